@@ -1,0 +1,31 @@
+"use client";
+
+import { useActionState } from "react";
+import { Button } from "@/components/ui/button";
+import { FieldError, Input, Label } from "@/components/ui/input";
+import { requestSignInLink, type SignInState } from "./actions";
+
+export function SignInForm() {
+  const [state, formAction, pending] = useActionState(requestSignInLink, { email: "" } satisfies SignInState);
+  return (
+    <form action={formAction} className="space-y-4" noValidate>
+      <div className="space-y-2">
+        <Label htmlFor="email">Email</Label>
+        <Input
+          id="email"
+          name="email"
+          type="email"
+          autoComplete="email"
+          required
+          defaultValue={state.email}
+          aria-invalid={Boolean(state.error)}
+          aria-describedby={state.error ? "email-error" : undefined}
+        />
+        <FieldError id="email-error" messages={state.error ? [state.error] : undefined} />
+      </div>
+      <Button type="submit" className="w-full" disabled={pending}>
+        {pending ? "Sending…" : "Send sign-in link"}
+      </Button>
+    </form>
+  );
+}

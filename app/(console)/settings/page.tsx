@@ -1,0 +1,34 @@
+import type { Metadata } from "next";
+import { getDb } from "@/db/client";
+import { requireAdmin } from "@/lib/auth/admin-context";
+import { getInvitationSetup } from "@/lib/organizations/invitation-setup";
+import { DEFAULT_VALIDITY_DAYS } from "@/lib/validation/invitation-settings";
+import { SettingsForm } from "./settings-form";
+
+export const metadata: Metadata = { title: "Set up user invitations" };
+
+export default async function SettingsPage() {
+  const admin = await requireAdmin();
+  const setup = await getInvitationSetup(getDb(), admin.organizationId);
+  const settings = setup?.settings;
+  return (
+    <div className="max-w-5xl space-y-6">
+      <div>
+        <h1 className="text-2xl font-semibold">Set up user invitations</h1>
+        <p className="mt-1 text-sm text-muted-foreground">
+          What invitees see in their invitation email and on the page where they join.
+        </p>
+      </div>
+      <SettingsForm
+        isSaved={Boolean(settings)}
+        inviterName={admin.displayName}
+        initial={{
+          organizationName: setup?.organization.name ?? "",
+          contactEmail: settings?.contactEmail ?? "",
+          customMessage: settings?.customMessage ?? "",
+          validityDays: String(settings?.validityDays ?? DEFAULT_VALIDITY_DAYS),
+        }}
+      />
+    </div>
+  );
+}

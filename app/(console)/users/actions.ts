@@ -1,0 +1,67 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { getDb } from "@/db/client";
+import { adminAction } from "@/lib/auth/admin-action";
+import type { AdminContext } from "@/lib/auth/admin-context";
+import { deliverEmails } from "@/lib/email/outbox";
+import { inviteUsers } from "@/lib/invitations/invite-users";
+import { removeUsers } from "@/lib/invitations/remove-users";
+import { resendInvitations } from "@/lib/invitations/resend-invitations";
+import { success } from "@/lib/result";
+import { inviteUsersSchema } from "@/lib/validation/invite-users";
+import { memberIdsSchema } from "@/lib/validation/member-ids";
+
+const inviterOf = (admin: AdminContext) => ({ userId: admin.userId, email: admin.email, displayName: admin.displayName });
+
+/** After the commit: hand the queued emails to the mail module. A failure here is retried, not lost. */
+async function deliverAfterCommit(emailIds: string[]) {
+  try {
+    await deliverEmails(getDb(), emailIds);
+  } catch (error) {
+    console.error("Delivery after commit failed; the emails stay queued", error);
+  }
+}
+
+export const inviteUsersAction = adminAction(inviteUsersSchema, async ({ rows }, admin) => {
+  const result = await inviteUsers(getDb(), {
+    organizationId: admin.organizationId,
+    inviter: inviterOf(admin),
+    rows,
+    now: new Date(),
+  });
+  if (!result.ok) return result;
+  await deliverAfterCommit(result.data.emailIds);
+  revalidatePath("/users");
+  return success({ invited: result.data.memberIds.length });
+});
+
+export const resendInvitationsAction = adminAction(memberIdsSchema, async ({ memberIds }, admin) => {
+  const result = await resendInvitations(getDb(), {
+    organizationId: admin.organizationId,
+    inviter: inviterOf(admin),
+    memberIds,
+    now: new Date(),
+  });
+  if (!result.ok) return result;
+  await deliverAfterCommit(result.data.emailIds);
+  revalidatePath("/users");
+  const emailsOf = (people: { email: string }[]) => people.map((person) => person.email);
+  return success({
+    resent: emailsOf(result.data.resent),
+    skippedEnrolled: emailsOf(result.data.skippedEnrolled),
+    tooSoon: emailsOf(result.data.tooSoon),
+  });
+});
+
+export const removeUsersAction = adminAction(memberIdsSchema, async ({ memberIds }, admin) => {
+  const result = await removeUsers(getDb(), {
+    organizationId: admin.organizationId,
+    actorEmail: admin.email,
+    memberIds,
+    now: new Date(),
+  });
+  if (!result.ok) return result;
+  revalidatePath("/users");
+  return success({ removed: result.data.removed.map((person) => person.email) });
+});

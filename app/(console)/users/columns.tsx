@@ -1,0 +1,79 @@
+"use client";
+
+import type { ColumnDef } from "@tanstack/react-table";
+import { Badge } from "@/components/ui/badge";
+import { Checkbox } from "@/components/ui/checkbox";
+import { formatShortDate } from "@/lib/format-date";
+import { userStatusLabels, type UserStatus } from "@/lib/invitations/status";
+import type { UserRow } from "@/lib/users/list-users";
+import type { UserSortColumn } from "@/lib/users/users-search-params";
+
+const statusTones: Record<UserStatus, "success" | "warning" | "neutral"> = {
+  enrolled: "success",
+  expired: "warning",
+  pending: "neutral",
+};
+
+/** Delivery states worth a badge; plain "sent" and "delivered" are what everyone expects and stay quiet. */
+const deliveryBadges: Record<string, { label: string; tone: "danger" | "neutral" }> = {
+  queued: { label: "Sending", tone: "neutral" },
+  failed: { label: "Delivery failed", tone: "danger" },
+  bounced: { label: "Bounced", tone: "danger" },
+};
+
+const dateCell = (date: Date | null) => (date ? formatShortDate(date) : <span className="text-muted-foreground">—</span>);
+
+export type SortableHeader = (props: { column: UserSortColumn; title: string }) => React.ReactNode;
+
+export function getUserColumns(Sortable: SortableHeader): ColumnDef<UserRow>[] {
+  return [
+    {
+      id: "select",
+      header: ({ table }) => (
+        <Checkbox
+          aria-label="Select all users on this page"
+          checked={table.getIsAllPageRowsSelected() ? true : table.getIsSomePageRowsSelected() ? "indeterminate" : false}
+          onCheckedChange={(checked) => table.toggleAllPageRowsSelected(checked === true)}
+        />
+      ),
+      cell: ({ row }) => (
+        <Checkbox
+          aria-label={`Select ${row.original.email}`}
+          checked={row.getIsSelected()}
+          onCheckedChange={(checked) => row.toggleSelected(checked === true)}
+        />
+      ),
+    },
+    {
+      id: "name",
+      header: () => <Sortable column="name" title="Name" />,
+      cell: ({ row }) => (
+        <span className="font-medium">
+          {row.original.firstName} {row.original.lastName}
+          {row.original.role === "admin" ? (
+            <Badge className="ml-2" tone="neutral">
+              Admin
+            </Badge>
+          ) : null}
+        </span>
+      ),
+    },
+    { id: "email", header: () => <Sortable column="email" title="Email" />, cell: ({ row }) => row.original.email },
+    {
+      id: "status",
+      header: () => <Sortable column="status" title="Status" />,
+      cell: ({ row }) => {
+        const delivery = row.original.status !== "enrolled" && row.original.deliveryStatus ? deliveryBadges[row.original.deliveryStatus] : undefined;
+        return (
+          <span className="flex flex-wrap items-center gap-1">
+            <Badge tone={statusTones[row.original.status]}>{userStatusLabels[row.original.status]}</Badge>
+            {delivery ? <Badge tone={delivery.tone}>{delivery.label}</Badge> : null}
+          </span>
+        );
+      },
+    },
+    { id: "invitedAt", header: () => <Sortable column="invitedAt" title="Invited" />, cell: ({ row }) => dateCell(row.original.invitedAt) },
+    { id: "expiresAt", header: () => <Sortable column="expiresAt" title="Expires" />, cell: ({ row }) => dateCell(row.original.expiresAt) },
+    { id: "enrolledAt", header: () => <Sortable column="enrolledAt" title="Enrolled" />, cell: ({ row }) => dateCell(row.original.enrolledAt) },
+  ];
+}

@@ -1,0 +1,71 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { getDb } from "@/db/client";
+import { Alert } from "@/components/ui/alert";
+import { Button } from "@/components/ui/button";
+import { requireAdmin } from "@/lib/auth/admin-context";
+import { getInvitationSetup } from "@/lib/organizations/invitation-setup";
+import { listUsers } from "@/lib/users/list-users";
+import { parseUsersSearchParams } from "@/lib/users/users-search-params";
+import { UsersTable } from "./users-table";
+
+export const metadata: Metadata = { title: "Users" };
+
+export default async function UsersPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
+  const admin = await requireAdmin();
+  const params = parseUsersSearchParams(await searchParams);
+  const db = getDb();
+  const [setup, page] = await Promise.all([
+    getInvitationSetup(db, admin.organizationId),
+    listUsers(db, admin.organizationId, params, new Date()),
+  ]);
+  const canInvite = Boolean(setup?.settings);
+  const isFiltered = Boolean(params.q || params.status.length);
+
+  return (
+    <div className="space-y-6">
+      <div className="flex flex-wrap items-center justify-between gap-4">
+        <div>
+          <h1 className="text-2xl font-semibold">Users</h1>
+          <p className="mt-1 text-sm text-muted-foreground">
+            People invited to {setup?.organization.name ?? "your organization"}, and whether they have enrolled.
+          </p>
+        </div>
+        {canInvite ? (
+          <Button asChild>
+            <Link href="/users/invite">Invite user</Link>
+          </Button>
+        ) : null}
+      </div>
+
+      {!canInvite ? (
+        <Alert>
+          Before you can invite users, you must first set up user invitations.{" "}
+          <Link href="/settings" className="font-medium underline">
+            Set up user invitations
+          </Link>
+        </Alert>
+      ) : null}
+
+      {page.total === 0 && !isFiltered ? (
+        <div className="rounded-lg border border-dashed border-border p-10 text-center">
+          <h2 className="text-lg font-medium">No users yet</h2>
+          <p className="mt-1 text-sm text-muted-foreground">
+            Invite the people of your organization: they receive an email with a link to join.
+          </p>
+          {canInvite ? (
+            <Button asChild className="mt-4">
+              <Link href="/users/invite">Invite user</Link>
+            </Button>
+          ) : null}
+        </div>
+      ) : (
+        <UsersTable rows={page.rows} total={page.total} params={params} />
+      )}
+    </div>
+  );
+}

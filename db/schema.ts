@@ -1,0 +1,224 @@
+import { sql } from "drizzle-orm";
+import {
+  check,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from "drizzle-orm/pg-core";
+
+const createdAt = () => timestamp("created_at", { withTimezone: true }).notNull().defaultNow();
+
+// ---------------------------------------------------------------------------
+// Organizations and their invitation setup
+// ---------------------------------------------------------------------------
+
+export const organizations = pgTable("organizations", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  name: text("name").notNull(),
+  createdAt: createdAt(),
+});
+
+/** A row exists once an admin has saved "Set up user invitations"; until then nobody can be invited. */
+export const invitationSettings = pgTable(
+  "invitation_settings",
+  {
+    organizationId: uuid("organization_id")
+      .primaryKey()
+      .references(() => organizations.id, { onDelete: "cascade" }),
+    contactEmail: text("contact_email"),
+    customMessage: text("custom_message"),
+    validityDays: integer("validity_days").notNull().default(30),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    check("invitation_settings_validity_days", sql`${t.validityDays} between 1 and 90`),
+    check("invitation_settings_custom_message_length", sql`char_length(${t.customMessage}) <= 1000`),
+  ],
+);
+
+// ---------------------------------------------------------------------------
+// Auth.js tables (Drizzle adapter). These are the people who can sign in.
+// ---------------------------------------------------------------------------
+
+export const authUsers = pgTable("auth_users", {
+  id: text("id")
+    .primaryKey()
+    .$defaultFn(() => crypto.randomUUID()),
+  name: text("name"),
+  email: text("email").unique(),
+  emailVerified: timestamp("email_verified", { mode: "date", withTimezone: true }),
+  image: text("image"),
+});
+
+export const authAccounts = pgTable(
+  "auth_accounts",
+  {
+    userId: text("user_id")
+      .notNull()
+      .references(() => authUsers.id, { onDelete: "cascade" }),
+    type: text("type").notNull(),
+    provider: text("provider").notNull(),
+    providerAccountId: text("provider_account_id").notNull(),
+    refresh_token: text("refresh_token"),
+    access_token: text("access_token"),
+    expires_at: integer("expires_at"),
+    token_type: text("token_type"),
+    scope: text("scope"),
+    id_token: text("id_token"),
+    session_state: text("session_state"),
+  },
+  (t) => [primaryKey({ columns: [t.provider, t.providerAccountId] })],
+);
+
+export const authSessions = pgTable("auth_sessions", {
+  sessionToken: text("session_token").primaryKey(),
+  userId: text("user_id")
+    .notNull()
+    .references(() => authUsers.id, { onDelete: "cascade" }),
+  expires: timestamp("expires", { mode: "date", withTimezone: true }).notNull(),
+});
+
+export const authVerificationTokens = pgTable(
+  "auth_verification_tokens",
+  {
+    identifier: text("identifier").notNull(),
+    token: text("token").notNull(),
+    expires: timestamp("expires", { mode: "date", withTimezone: true }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.identifier, t.token] })],
+);
+
+// ---------------------------------------------------------------------------
+// The organization's users (rows of the Users table) and their invitations
+// ---------------------------------------------------------------------------
+
+export const memberRoles = ["member", "admin"] as const;
+export type MemberRole = (typeof memberRoles)[number];
+
+export const members = pgTable(
+  "members",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    organizationId: uuid("organization_id")
+      .notNull()
+      .references(() => organizations.id, { onDelete: "cascade" }),
+    firstName: text("first_name").notNull(),
+    lastName: text("last_name").notNull(),
+    email: text("email").notNull(),
+    role: text("role", { enum: memberRoles }).notNull().default("member"),
+    invitedAt: timestamp("invited_at", { withTimezone: true }).notNull().defaultNow(),
+    invitedByUserId: text("invited_by_user_id").references(() => authUsers.id, { onDelete: "set null" }),
+    /** Expiry of the newest invitation; status Expired is derived from it at query time. */
+    invitationExpiresAt: timestamp("invitation_expires_at", { withTimezone: true }).notNull(),
+    enrolledAt: timestamp("enrolled_at", { withTimezone: true }),
+    removedAt: timestamp("removed_at", { withTimezone: true }),
+  },
+  (t) => [
+    // One listed user per address; a removed row stays for history and frees the address.
+    uniqueIndex("members_organization_email_active")
+      .on(t.organizationId, t.email)
+      .where(sql`${t.removedAt} is null`),
+    index("members_organization_invited_at").on(t.organizationId, t.invitedAt),
+    check("members_email_normalised", sql`${t.email} = lower(btrim(${t.email}))`),
+    check("members_first_name_length", sql`char_length(${t.firstName}) between 1 and 100`),
+    check("members_last_name_length", sql`char_length(${t.lastName}) between 1 and 100`),
+    check("members_role", sql`${t.role} in ('member', 'admin')`),
+  ],
+);
+
+export const invitations = pgTable(
+  "invitations",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    organizationId: uuid("organization_id")
+      .notNull()
+      .references(() => organizations.id, { onDelete: "cascade" }),
+    memberId: uuid("member_id")
+      .notNull()
+      .references(() => members.id, { onDelete: "cascade" }),
+    /** SHA-256 of the emailed token, hex. The token itself is never stored. */
+    tokenHash: text("token_hash").notNull().unique(),
+    createdAt: createdAt(),
+    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+    usedAt: timestamp("used_at", { withTimezone: true }),
+    replacedAt: timestamp("replaced_at", { withTimezone: true }),
+    revokedAt: timestamp("revoked_at", { withTimezone: true }),
+  },
+  (t) => [
+    // At most one live link per user: a resend must retire the previous one in the same transaction.
+    uniqueIndex("invitations_one_live_per_member")
+      .on(t.memberId)
+      .where(sql`${t.usedAt} is null and ${t.replacedAt} is null and ${t.revokedAt} is null`),
+  ],
+);
+
+// ---------------------------------------------------------------------------
+// Email outbox: every email, captured in development or sent through Resend
+// ---------------------------------------------------------------------------
+
+export const emailKinds = ["sign_in", "invitation"] as const;
+export const emailStatuses = ["queued", "sent", "delivered", "bounced", "failed", "cancelled"] as const;
+export type EmailStatus = (typeof emailStatuses)[number];
+export const emailTransports = ["capture", "resend"] as const;
+export type EmailTransportName = (typeof emailTransports)[number];
+
+export const emails = pgTable(
+  "emails",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    organizationId: uuid("organization_id").references(() => organizations.id, { onDelete: "cascade" }),
+    memberId: uuid("member_id").references(() => members.id, { onDelete: "cascade" }),
+    invitationId: uuid("invitation_id").references(() => invitations.id, { onDelete: "cascade" }),
+    kind: text("kind", { enum: emailKinds }).notNull(),
+    transport: text("transport", { enum: emailTransports }).notNull(),
+    status: text("status", { enum: emailStatuses }).notNull().default("queued"),
+    fromAddress: text("from_address").notNull(),
+    toAddress: text("to_address").notNull(),
+    replyTo: text("reply_to"),
+    subject: text("subject").notNull(),
+    /** Bodies hold a live link; for provider mail they are erased once sent or cancelled. */
+    html: text("html"),
+    text: text("text"),
+    providerMessageId: text("provider_message_id"),
+    attempts: integer("attempts").notNull().default(0),
+    lastError: text("last_error"),
+    createdAt: createdAt(),
+    sentAt: timestamp("sent_at", { withTimezone: true }),
+  },
+  (t) => [
+    index("emails_status_created_at").on(t.status, t.createdAt),
+    index("emails_member_created_at").on(t.memberId, t.createdAt),
+  ],
+);
+
+// ---------------------------------------------------------------------------
+// Audit trail
+// ---------------------------------------------------------------------------
+
+export const auditEvents = pgTable(
+  "audit_events",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    organizationId: uuid("organization_id")
+      .notNull()
+      .references(() => organizations.id, { onDelete: "cascade" }),
+    actorEmail: text("actor_email"),
+    action: text("action").notNull(),
+    memberId: uuid("member_id").references(() => members.id, { onDelete: "set null" }),
+    details: jsonb("details").$type<Record<string, unknown>>().notNull().default({}),
+    createdAt: createdAt(),
+  },
+  (t) => [index("audit_events_organization_created_at").on(t.organizationId, t.createdAt)],
+);
+
+export type Organization = typeof organizations.$inferSelect;
+export type InvitationSettings = typeof invitationSettings.$inferSelect;
+export type Member = typeof members.$inferSelect;
+export type Invitation = typeof invitations.$inferSelect;
+export type Email = typeof emails.$inferSelect;

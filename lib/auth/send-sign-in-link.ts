@@ -1,0 +1,34 @@
+import { render } from "@react-email/components";
+import type { Database } from "@/db/client";
+import { appUrl } from "@/lib/config";
+import { deliverEmails, enqueueEmails } from "@/lib/email/outbox";
+import { SignInEmail, signInSubject, signInText } from "@/lib/email/templates/sign-in-email";
+import { findAdminMembership } from "./admin-membership";
+
+/**
+ * Sends a sign-in link through the mail module, to admins only. Anybody else gets no email and no
+ * error, so the sign-in page answers the same way whoever asks.
+ */
+export async function sendSignInLink(db: Database, input: { email: string; url: string }): Promise<void> {
+  const membership = await findAdminMembership(db, input.email);
+  if (!membership) return;
+
+  // Auth.js builds the link from the request's host; every link in an email uses APP_URL instead.
+  const link = new URL(input.url);
+  const base = new URL(appUrl());
+  link.protocol = base.protocol;
+  link.host = base.host;
+  const props = { signInUrl: link.toString(), host: base.host };
+
+  const ids = await enqueueEmails(db, [
+    {
+      kind: "sign_in",
+      to: input.email,
+      subject: signInSubject,
+      html: await render(SignInEmail(props)),
+      text: signInText(props),
+      organizationId: membership.organizationId,
+    },
+  ]);
+  await deliverEmails(db, ids);
+}

@@ -1,0 +1,80 @@
+import { render } from "@react-email/components";
+import { inArray } from "drizzle-orm";
+import type { Database } from "@/db/client";
+import { invitations, members, type InvitationSettings, type Member, type Organization } from "@/db/schema";
+import { enqueueEmails } from "@/lib/email/outbox";
+import { InvitationEmail, invitationSubject, invitationText } from "@/lib/email/templates/invitation-email";
+import { addDays, formatLongDate } from "@/lib/format-date";
+import { appUrl } from "@/lib/config";
+import { createInvitationToken, type TokenGenerator } from "./token";
+
+export type Inviter = { userId: string | null; email: string; displayName: string };
+
+export type IssueContext = {
+  organization: Organization;
+  settings: InvitationSettings;
+  inviter: Inviter;
+  now: Date;
+  random?: TokenGenerator;
+};
+
+export function joinUrl(token: string): string {
+  return `${appUrl()}/join/${token}`;
+}
+
+/**
+ * Gives each member a new live invitation and queues its email, inside the caller's transaction.
+ * The caller has already retired any previous live invitation (the partial unique index insists).
+ * Returns the ids of the queued emails, to deliver once the transaction has committed.
+ */
+export async function issueInvitations(tx: Database, recipients: Member[], context: IssueContext): Promise<string[]> {
+  if (recipients.length === 0) return [];
+  const { organization, settings, inviter, now } = context;
+  const expiresAt = addDays(now, settings.validityDays);
+  const tokens = recipients.map(() => createInvitationToken(context.random));
+
+  const created = await tx
+    .insert(invitations)
+    .values(
+      recipients.map((member, index) => ({
+        organizationId: organization.id,
+        memberId: member.id,
+        tokenHash: tokens[index]!.tokenHash,
+        createdAt: now,
+        expiresAt,
+      })),
+    )
+    .returning({ id: invitations.id, memberId: invitations.memberId });
+
+  const invitationIdByMember = new Map(created.map((row) => [row.memberId, row.id]));
+  await tx
+    .update(members)
+    .set({ invitedAt: now, invitationExpiresAt: expiresAt })
+    .where(inArray(members.id, recipients.map((member) => member.id)));
+
+  const messages = await Promise.all(
+    recipients.map(async (member, index) => {
+      const props = {
+        organizationName: organization.name,
+        inviterName: inviter.displayName,
+        inviteeFirstName: member.firstName,
+        customMessage: settings.customMessage,
+        joinUrl: joinUrl(tokens[index]!.token),
+        expiresOn: formatLongDate(expiresAt),
+        contactEmail: settings.contactEmail,
+      };
+      return {
+        kind: "invitation" as const,
+        to: member.email,
+        subject: invitationSubject(props),
+        html: await render(InvitationEmail(props)),
+        text: invitationText(props),
+        replyTo: settings.contactEmail,
+        organizationId: organization.id,
+        memberId: member.id,
+        invitationId: invitationIdByMember.get(member.id),
+      };
+    }),
+  );
+  return enqueueEmails(tx, messages);
+}

@@ -1,0 +1,85 @@
+import { and, eq, inArray, isNull } from "drizzle-orm";
+import type { Database } from "@/db/client";
+import { invitations, members, type Member } from "@/db/schema";
+import { recordAuditEvents } from "@/lib/audit";
+import { cancelQueuedEmails } from "@/lib/email/outbox";
+import { getInvitationSetup } from "@/lib/organizations/invitation-setup";
+import { failure, success, type Result } from "@/lib/result";
+import { issueInvitations, type Inviter } from "./issue-invitations";
+import { liveInvitationsOf } from "./live-invitation";
+import { SETUP_REQUIRED } from "./invite-users";
+import type { TokenGenerator } from "./token";
+
+/** A user can be sent a new invitation at most once in this period. */
+export const RESEND_COOLDOWN_MS = 60_000;
+
+type Person = Pick<Member, "id" | "email" | "firstName" | "lastName">;
+export type ResendOutcome = {
+  resent: Person[];
+  skippedEnrolled: Person[];
+  tooSoon: Person[];
+  emailIds: string[];
+};
+
+/**
+ * For each selected user who is not Enrolled: the current link stops working, a new one with a
+ * fresh validity period is made, and a new email is queued (the unsent previous one is cancelled).
+ */
+export async function resendInvitations(
+  db: Database,
+  input: { organizationId: string; inviter: Inviter; memberIds: string[]; now: Date; random?: TokenGenerator },
+): Promise<Result<ResendOutcome>> {
+  const setup = await getInvitationSetup(db, input.organizationId);
+  if (!setup?.settings) return failure(SETUP_REQUIRED);
+  const { organization, settings } = setup;
+
+  const outcome = await db.transaction(async (tx) => {
+    // Lock the rows first (members, then invitations: the order joining uses too).
+    const selected = await tx
+      .select()
+      .from(members)
+      .where(
+        and(
+          inArray(members.id, input.memberIds),
+          eq(members.organizationId, input.organizationId),
+          isNull(members.removedAt),
+        ),
+      )
+      .for("update");
+
+    const skippedEnrolled = selected.filter((member) => member.enrolledAt);
+    const tooSoon = selected.filter(
+      (member) => !member.enrolledAt && input.now.getTime() - member.invitedAt.getTime() < RESEND_COOLDOWN_MS,
+    );
+    const due = selected.filter((member) => !member.enrolledAt && !tooSoon.includes(member));
+    if (due.length === 0) return { resent: [], skippedEnrolled, tooSoon, emailIds: [] };
+
+    const dueIds = due.map((member) => member.id);
+    await tx.update(invitations).set({ replacedAt: input.now }).where(liveInvitationsOf(dueIds));
+    await cancelQueuedEmails(tx, { memberIds: dueIds });
+    const emailIds = await issueInvitations(tx, due, {
+      organization,
+      settings,
+      inviter: input.inviter,
+      now: input.now,
+      random: input.random,
+    });
+    await recordAuditEvents(
+      tx,
+      due.map((member) => ({
+        organizationId: input.organizationId,
+        actorEmail: input.inviter.email,
+        action: "user.invitation_resent" as const,
+        memberId: member.id,
+        details: { email: member.email },
+        createdAt: input.now,
+      })),
+    );
+    return { resent: due, skippedEnrolled, tooSoon, emailIds };
+  });
+
+  if (outcome.resent.length + outcome.skippedEnrolled.length + outcome.tooSoon.length === 0) {
+    return failure("None of the selected users is in this organization any more. Reload the page.");
+  }
+  return success(outcome);
+}

@@ -1,0 +1,28 @@
+import { sql, type SQL } from "drizzle-orm";
+import { members } from "@/db/schema";
+
+export const userStatuses = ["pending", "expired", "enrolled"] as const;
+export type UserStatus = (typeof userStatuses)[number];
+
+export const userStatusLabels: Record<UserStatus, string> = {
+  pending: "Pending",
+  expired: "Expired",
+  enrolled: "Enrolled",
+};
+
+/** Status of a listed user: Enrolled once joined, otherwise by the expiry of the newest invitation. */
+export function deriveStatus(
+  user: { enrolledAt: Date | null; invitationExpiresAt: Date },
+  now: Date,
+): UserStatus {
+  if (user.enrolledAt) return "enrolled";
+  return user.invitationExpiresAt.getTime() <= now.getTime() ? "expired" : "pending";
+}
+
+/** The same rule in SQL, so that filters, sorting and counts agree with what a row shows. */
+export function statusSql(now: Date): SQL<UserStatus> {
+  return sql<UserStatus>`case
+    when ${members.enrolledAt} is not null then 'enrolled'
+    when ${members.invitationExpiresAt} <= ${now.toISOString()}::timestamptz then 'expired'
+    else 'pending' end`;
+}

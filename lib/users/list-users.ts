@@ -1,0 +1,85 @@
+import { and, asc, count, desc, eq, ilike, inArray, isNull, or, sql, type AnyColumn, type SQL } from "drizzle-orm";
+import type { Database } from "@/db/client";
+import { emails, members } from "@/db/schema";
+import { statusSql, type UserStatus } from "@/lib/invitations/status";
+import type { UserSortColumn, UsersSearchParams } from "./users-search-params";
+
+export type UserRow = {
+  id: string;
+  firstName: string;
+  lastName: string;
+  email: string;
+  role: "member" | "admin";
+  status: UserStatus;
+  invitedAt: Date;
+  expiresAt: Date | null;
+  enrolledAt: Date | null;
+  deliveryStatus: string | null;
+};
+
+const escapeLike = (text: string) => text.replace(/[\\%_]/g, (match) => `\\${match}`);
+
+/** One page of the Users table and the total, filtered, searched and sorted in SQL. */
+export async function listUsers(
+  db: Database,
+  organizationId: string,
+  params: UsersSearchParams,
+  now: Date,
+): Promise<{ rows: UserRow[]; total: number }> {
+  const status = statusSql(now);
+  const conditions: SQL[] = [eq(members.organizationId, organizationId), isNull(members.removedAt)];
+  if (params.q) {
+    const pattern = `%${escapeLike(params.q)}%`;
+    conditions.push(
+      or(
+        ilike(members.email, pattern),
+        ilike(sql`${members.firstName} || ' ' || ${members.lastName}`, pattern),
+      )!,
+    );
+  }
+  if (params.status.length) conditions.push(inArray(status, params.status));
+  const where = and(...conditions);
+
+  const sortExpressions: Record<UserSortColumn, SQL | AnyColumn> = {
+    name: sql`lower(${members.firstName} || ' ' || ${members.lastName})`,
+    email: members.email,
+    status,
+    invitedAt: members.invitedAt,
+    expiresAt: members.invitationExpiresAt,
+    enrolledAt: members.enrolledAt,
+  };
+  const direction = params.dir === "asc" ? asc : desc;
+  const orderBy = [direction(sortExpressions[params.sort]), asc(members.id)];
+
+  // The newest invitation email's state, for the delivery badge.
+  const deliveryStatus = sql<string | null>`(
+    select ${emails.status} from ${emails}
+    where ${emails.memberId} = ${members.id} and ${emails.kind} = 'invitation'
+    order by ${emails.createdAt} desc limit 1)`;
+
+  return db.transaction(async (tx) => {
+    const rows = await tx
+      .select({
+        id: members.id,
+        firstName: members.firstName,
+        lastName: members.lastName,
+        email: members.email,
+        role: members.role,
+        status,
+        invitedAt: members.invitedAt,
+        expiresAt: members.invitationExpiresAt,
+        enrolledAt: members.enrolledAt,
+        deliveryStatus,
+      })
+      .from(members)
+      .where(where)
+      .orderBy(...orderBy)
+      .limit(params.perPage)
+      .offset((params.page - 1) * params.perPage);
+    const [{ total } = { total: 0 }] = await tx.select({ total: count() }).from(members).where(where);
+    return {
+      rows: rows.map((row) => ({ ...row, expiresAt: row.enrolledAt ? null : row.expiresAt })),
+      total,
+    };
+  });
+}

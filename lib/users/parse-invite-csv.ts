@@ -1,0 +1,49 @@
+import Papa from "papaparse";
+import { MAX_INVITE_ROWS, type InviteRowInput } from "@/lib/validation/invite-users";
+
+export type ParsedCsv = { rows: InviteRowInput[]; error: string | null };
+
+const headerAliases: Record<keyof Omit<InviteRowInput, "role"> | "role", RegExp> = {
+  firstName: /^(first|given)[ _-]?name$|^first$/i,
+  lastName: /^(last|family)[ _-]?name$|^surname$|^last$/i,
+  email: /^e-?mail([ _-]?address)?$/i,
+  role: /^role$/i,
+};
+
+/**
+ * Reads "first name, last name, email[, role]" rows. The header row is optional: it is recognised
+ * when one of its cells names the email column, and then columns may come in any order.
+ */
+export function parseInviteCsv(text: string): ParsedCsv {
+  const parsed = Papa.parse<string[]>(text.replace(/^\uFEFF/, ""), { skipEmptyLines: "greedy" });
+  const records = parsed.data.filter((record) => record.some((cell) => cell.trim() !== ""));
+  if (records.length === 0) return { rows: [], error: "The file has no rows." };
+
+  const header = records[0]!.map((cell) => cell.trim());
+  const hasHeader = header.some((cell) => headerAliases.email.test(cell));
+  const column = (name: keyof typeof headerAliases, fallback: number) => {
+    if (!hasHeader) return fallback;
+    const index = header.findIndex((cell) => headerAliases[name].test(cell));
+    return index;
+  };
+  const positions = { firstName: column("firstName", 0), lastName: column("lastName", 1), email: column("email", 2), role: column("role", 3) };
+  if (hasHeader && (positions.firstName < 0 || positions.lastName < 0)) {
+    return { rows: [], error: "The header row needs first name, last name and email columns." };
+  }
+
+  const body = hasHeader ? records.slice(1) : records;
+  if (body.length > MAX_INVITE_ROWS) {
+    return { rows: [], error: `The file has ${body.length} rows; invite at most ${MAX_INVITE_ROWS} users at once.` };
+  }
+  const cell = (record: string[], index: number) => (index >= 0 ? (record[index] ?? "").trim() : "");
+  const rows = body.map((record) => {
+    const role = cell(record, positions.role).toLowerCase();
+    return {
+      firstName: cell(record, positions.firstName),
+      lastName: cell(record, positions.lastName),
+      email: cell(record, positions.email),
+      role: role === "admin" ? ("admin" as const) : ("member" as const),
+    };
+  });
+  return { rows, error: null };
+}

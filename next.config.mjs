@@ -1,0 +1,25 @@
+/** @type {import('next').NextConfig} */
+const nextConfig = {
+  // PGlite ships a WebAssembly build of PostgreSQL and postgres.js opens raw
+  // sockets: both must be loaded by Node at run time, not bundled.
+  serverExternalPackages: ["@electric-sql/pglite", "postgres"],
+  poweredByHeader: false,
+  async headers() {
+    return [
+      {
+        // A join link is a bearer credential: never leak it through Referer.
+        source: "/join/:token*",
+        headers: [{ key: "Referrer-Policy", value: "no-referrer" }],
+      },
+      {
+        source: "/:path*",
+        headers: [
+          { key: "X-Frame-Options", value: "DENY" },
+          { key: "X-Content-Type-Options", value: "nosniff" },
+        ],
+      },
+    ];
+  },
+};
+
+export default nextConfig;

@@ -1,0 +1,15 @@
+import path from "node:path";
+import { defineConfig } from "vitest/config";
+
+export default defineConfig({
+  resolve: { alias: { "@": path.resolve(__dirname) } },
+  esbuild: { jsx: "automatic" },
+  test: {
+    include: ["lib/**/*.test.ts", "lib/**/*.test.tsx", "db/**/*.test.ts"],
+    environment: "node",
+    testTimeout: 60_000,
+    hookTimeout: 60_000,
+    // Each file gets its own database; two at a time suits a two-core machine.
+    maxWorkers: 2,
+  },
+});
