@@ -4,10 +4,13 @@ import { getDb } from "@/db/client";
 import { authAccounts, authSessions, authUsers, authVerificationTokens } from "@/db/schema";
 import { findAdminMembership } from "@/lib/auth/admin-membership";
 import { sendSignInLink } from "@/lib/auth/send-sign-in-link";
-import { authSecret } from "@/lib/config";
+import { appUrl, authSecret } from "@/lib/config";
 
 /** Sign-in links are valid this long. */
 const SIGN_IN_LINK_MAX_AGE_SECONDS = 24 * 60 * 60;
+
+// Auth.js builds its URLs (the emailed sign-in link, its redirects) from AUTH_URL: one public URL, APP_URL.
+process.env.AUTH_URL = appUrl();
 
 // The configuration is built lazily, on the first request, so that `next build` opens no database.
 export const { handlers, auth, signIn, signOut } = NextAuth(() => {
@@ -42,9 +45,9 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => {
         // Using a link: the address must still be an admin now.
         return Boolean(user.email && (await findAdminMembership(db, user.email)));
       },
+      // Only what pages need reaches the client: never the session token.
       session({ session, user }) {
-        session.user.id = user.id;
-        return session;
+        return { expires: session.expires, user: { id: user.id, email: user.email, name: user.name } } as typeof session;
       },
     },
   };

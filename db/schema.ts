@@ -112,7 +112,10 @@ export const members = pgTable(
     lastName: text("last_name").notNull(),
     email: text("email").notNull(),
     role: text("role", { enum: memberRoles }).notNull().default("member"),
+    /** When first invited; a resend does not change it. */
     invitedAt: timestamp("invited_at", { withTimezone: true }).notNull().defaultNow(),
+    /** When an invitation was last resent: the one-a-minute resend limit counts from here. */
+    resentAt: timestamp("resent_at", { withTimezone: true }),
     invitedByUserId: text("invited_by_user_id").references(() => authUsers.id, { onDelete: "set null" }),
     /** Expiry of the newest invitation; status Expired is derived from it at query time. */
     invitationExpiresAt: timestamp("invitation_expires_at", { withTimezone: true }).notNull(),

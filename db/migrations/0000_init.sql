@@ -97,6 +97,7 @@ CREATE TABLE "members" (
 	"email" text NOT NULL,
 	"role" text DEFAULT 'member' NOT NULL,
 	"invited_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"resent_at" timestamp with time zone,
 	"invited_by_user_id" text,
 	"invitation_expires_at" timestamp with time zone NOT NULL,
 	"enrolled_at" timestamp with time zone,

@@ -13,12 +13,8 @@ export async function sendSignInLink(db: Database, input: { email: string; url: 
   const membership = await findAdminMembership(db, input.email);
   if (!membership) return;
 
-  // Auth.js builds the link from the request's host; every link in an email uses APP_URL instead.
-  const link = new URL(input.url);
-  const base = new URL(appUrl());
-  link.protocol = base.protocol;
-  link.host = base.host;
-  const props = { signInUrl: link.toString(), host: base.host };
+  // Auth.js builds the link from AUTH_URL, which auth.ts sets to APP_URL.
+  const props = { signInUrl: input.url, host: new URL(appUrl()).host };
 
   const ids = await enqueueEmails(db, [
     {

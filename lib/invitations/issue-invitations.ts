@@ -49,7 +49,7 @@ export async function issueInvitations(tx: Database, recipients: Member[], conte
   const invitationIdByMember = new Map(created.map((row) => [row.memberId, row.id]));
   await tx
     .update(members)
-    .set({ invitedAt: now, invitationExpiresAt: expiresAt })
+    .set({ invitationExpiresAt: expiresAt })
     .where(inArray(members.id, recipients.map((member) => member.id)));
 
   const messages = await Promise.all(

@@ -10,7 +10,7 @@ import { liveInvitationsOf } from "./live-invitation";
 import { SETUP_REQUIRED } from "./invite-users";
 import type { TokenGenerator } from "./token";
 
-/** A user can be sent a new invitation at most once in this period. */
+/** A user can be resent an invitation at most once in this period (the first resend may follow the invite at once). */
 export const RESEND_COOLDOWN_MS = 60_000;
 
 type Person = Pick<Member, "id" | "email" | "firstName" | "lastName">;
@@ -49,7 +49,8 @@ export async function resendInvitations(
 
     const skippedEnrolled = selected.filter((member) => member.enrolledAt);
     const tooSoon = selected.filter(
-      (member) => !member.enrolledAt && input.now.getTime() - member.invitedAt.getTime() < RESEND_COOLDOWN_MS,
+      (member) =>
+        !member.enrolledAt && member.resentAt && input.now.getTime() - member.resentAt.getTime() < RESEND_COOLDOWN_MS,
     );
     const due = selected.filter((member) => !member.enrolledAt && !tooSoon.includes(member));
     if (due.length === 0) return { resent: [], skippedEnrolled, tooSoon, emailIds: [] };
@@ -57,6 +58,7 @@ export async function resendInvitations(
     const dueIds = due.map((member) => member.id);
     await tx.update(invitations).set({ replacedAt: input.now }).where(liveInvitationsOf(dueIds));
     await cancelQueuedEmails(tx, { memberIds: dueIds });
+    await tx.update(members).set({ resentAt: input.now }).where(inArray(members.id, dueIds));
     const emailIds = await issueInvitations(tx, due, {
       organization,
       settings,

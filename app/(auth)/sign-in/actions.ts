@@ -1,5 +1,6 @@
 "use server";
 
+import { redirect } from "next/navigation";
 import { AuthError } from "next-auth";
 import { z } from "zod";
 import { signIn } from "@/auth";
@@ -15,14 +16,13 @@ export async function requestSignInLink(_previous: SignInState, formData: FormDa
   const parsed = signInSchema.safeParse({ email });
   if (!parsed.success) return { email, error: parsed.error.issues[0]?.message ?? "Enter a valid email address." };
   try {
-    await signIn("email", { email: parsed.data.email, redirectTo: "/users" });
+    await signIn("email", { email: parsed.data.email, redirectTo: "/users", redirect: false });
   } catch (error) {
-    // signIn redirects to the check-email page by throwing; only Auth.js's own errors are ours to show.
     if (error instanceof AuthError) {
       console.error("Sign-in link request failed", error.type);
       return { email, error: "We could not send a sign-in link just now. Try again in a moment." };
     }
     throw error;
   }
-  return { email };
+  redirect("/sign-in/check-email");
 }

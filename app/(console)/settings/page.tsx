@@ -23,7 +23,7 @@ export default async function SettingsPage() {
         isSaved={Boolean(settings)}
         inviterName={admin.displayName}
         initial={{
-          organizationName: setup?.organization.name ?? "",
+          organizationName: settings ? (setup?.organization.name ?? "") : "", // a new organization is named by its admin
           contactEmail: settings?.contactEmail ?? "",
           customMessage: settings?.customMessage ?? "",
           validityDays: String(settings?.validityDays ?? DEFAULT_VALIDITY_DAYS),

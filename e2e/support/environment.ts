@@ -1,0 +1,11 @@
+/** Ports and secrets of the e2e run, shared by playwright.config.ts and the specs. */
+export const APP_PORT = Number(process.env.E2E_APP_PORT ?? 3100);
+export const FAKE_RESEND_PORT = Number(process.env.E2E_RESEND_PORT ?? 3101);
+// "localhost", not 127.0.0.1: Next.js normalises loopback addresses to localhost in request URLs,
+// and Auth.js's redirects must stay on the origin whose cookies the browser holds.
+export const APP_URL = `http://localhost:${APP_PORT}`;
+export const FAKE_RESEND_URL = `http://127.0.0.1:${FAKE_RESEND_PORT}`;
+export const RESEND_API_KEY = "re_test_e2e_key";
+export const ADMIN_EMAIL = "admin@example.com";
+export const STORAGE_STATE = "test-results/.auth/admin.json";
+export const ORGANIZATION_NAME = "Acme Robotics";

@@ -1,0 +1,100 @@
+/**
+ * A small Resend-compatible HTTP server for tests: the app's real `resend` SDK talks to it through
+ * RESEND_BASE_URL. It accepts POST /emails and POST /emails/batch with a Bearer key, honours
+ * Idempotency-Key, and records every accepted message. Tests read them at GET /_test/emails.
+ */
+import { randomUUID } from "node:crypto";
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+
+export type RecordedEmail = {
+  id: string;
+  from: string;
+  to: string[];
+  subject: string;
+  html?: string;
+  text?: string;
+  replyTo?: string[];
+  idempotencyKey: string | null;
+  receivedAt: string;
+};
+
+type Options = { port: number; apiKey: string };
+
+export function startFakeResend({ port, apiKey }: Options) {
+  const recorded: RecordedEmail[] = [];
+  const answersByIdempotencyKey = new Map<string, unknown>();
+
+  const server = createServer(async (request, response) => {
+    try {
+      const url = new URL(request.url ?? "/", "http://localhost");
+      if (url.pathname === "/_test/health") return json(response, 200, { ok: true });
+      if (url.pathname === "/_test/emails" && request.method === "GET") {
+        const to = url.searchParams.get("to");
+        return json(response, 200, to ? recorded.filter((email) => email.to.includes(to)) : recorded);
+      }
+      if (request.method !== "POST" || (url.pathname !== "/emails" && url.pathname !== "/emails/batch")) {
+        return json(response, 404, { name: "not_found", message: "Unknown endpoint", statusCode: 404 });
+      }
+      if (request.headers.authorization !== `Bearer ${apiKey}`) {
+        return json(response, 401, { name: "validation_error", message: "API key is invalid", statusCode: 401 });
+      }
+      const key = header(request, "idempotency-key");
+      if (key && answersByIdempotencyKey.has(key)) return json(response, 200, answersByIdempotencyKey.get(key));
+
+      const body = JSON.parse(await readBody(request)) as unknown;
+      const messages = url.pathname === "/emails" ? [body] : (body as unknown[]);
+      if (!Array.isArray(messages) || messages.length > 100) {
+        return json(response, 422, { name: "validation_error", message: "A batch holds 1 to 100 emails", statusCode: 422 });
+      }
+      const accepted = messages.map((message) => record(message as Record<string, unknown>, key));
+      recorded.push(...accepted);
+      const answer = url.pathname === "/emails" ? { id: accepted[0]!.id } : { data: accepted.map(({ id }) => ({ id })) };
+      if (key) answersByIdempotencyKey.set(key, answer);
+      return json(response, 200, answer);
+    } catch (error) {
+      return json(response, 422, { name: "validation_error", message: String(error), statusCode: 422 });
+    }
+  });
+
+  server.listen(port, "127.0.0.1");
+  return { server, recorded };
+}
+
+function record(message: Record<string, unknown>, idempotencyKey: string | null): RecordedEmail {
+  const list = (value: unknown) => (value === undefined ? [] : Array.isArray(value) ? value.map(String) : [String(value)]);
+  if (!message.from || !message.to || !message.subject) throw new Error("from, to and subject are required");
+  return {
+    id: randomUUID(),
+    from: String(message.from),
+    to: list(message.to),
+    subject: String(message.subject),
+    html: message.html === undefined ? undefined : String(message.html),
+    text: message.text === undefined ? undefined : String(message.text),
+    replyTo: list(message.reply_to ?? message.replyTo),
+    idempotencyKey,
+    receivedAt: new Date().toISOString(),
+  };
+}
+
+function header(request: IncomingMessage, name: string): string | null {
+  const value = request.headers[name];
+  return typeof value === "string" ? value : null;
+}
+
+async function readBody(request: IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of request) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString("utf8");
+}
+
+function json(response: ServerResponse, status: number, body: unknown) {
+  response.writeHead(status, { "content-type": "application/json" });
+  response.end(JSON.stringify(body));
+}
+
+// Started on its own by Playwright's webServer (and handy by hand: `npx tsx e2e/support/fake-resend-server.ts`).
+if (process.argv[1]?.endsWith("fake-resend-server.ts")) {
+  const port = Number(process.env.FAKE_RESEND_PORT ?? 3101);
+  startFakeResend({ port, apiKey: process.env.RESEND_API_KEY ?? "re_test_key" });
+  console.log(`Fake Resend listening on http://127.0.0.1:${port}`);
+}

@@ -1,0 +1,24 @@
+import { expect, type APIRequestContext } from "@playwright/test";
+import type { RecordedEmail } from "./fake-resend-server";
+import { FAKE_RESEND_URL } from "./environment";
+
+export async function emailsTo(request: APIRequestContext, address: string): Promise<RecordedEmail[]> {
+  const response = await request.get(`${FAKE_RESEND_URL}/_test/emails?to=${encodeURIComponent(address)}`);
+  return (await response.json()) as RecordedEmail[];
+}
+
+/** Waits until the provider has received `count` emails for the address, and returns the newest. */
+export async function waitForEmail(request: APIRequestContext, address: string, count = 1): Promise<RecordedEmail> {
+  let received: RecordedEmail[] = [];
+  await expect
+    .poll(async () => (received = await emailsTo(request, address)).length, { message: `email to ${address}`, timeout: 15_000 })
+    .toBeGreaterThanOrEqual(count);
+  return received[received.length - 1]!;
+}
+
+/** The first link in the plain-text part that matches. */
+export function linkIn(email: RecordedEmail, pattern: RegExp): string {
+  const link = (email.text ?? "").match(/https?:\/\/\S+/g)?.find((candidate) => pattern.test(candidate));
+  if (!link) throw new Error(`No link matching ${pattern} in "${email.subject}"`);
+  return link;
+}

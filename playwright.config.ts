@@ -1,0 +1,72 @@
+import { defineConfig, devices } from "@playwright/test";
+import { ADMIN_EMAIL, APP_PORT, APP_URL, FAKE_RESEND_PORT, FAKE_RESEND_URL, RESEND_API_KEY, STORAGE_STATE } from "./e2e/support/environment";
+
+/**
+ * End-to-end: `next start` of the production build, sending email through the real `resend` SDK to
+ * the fake Resend server. The database is DATABASE_URL when set, otherwise a fresh embedded one.
+ */
+const e2eDataDir = ".data/e2e-pglite";
+
+export default defineConfig({
+  testDir: "e2e",
+  fullyParallel: false,
+  workers: 1,
+  retries: 0,
+  forbidOnly: Boolean(process.env.CI),
+  reporter: [["list"]],
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
+  use: {
+    baseURL: APP_URL,
+    trace: "retain-on-failure",
+    launchOptions: {
+      executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+      args: [
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+      ],
+    },
+  },
+  projects: [
+    { name: "setup", testMatch: /global\.setup\.ts/ },
+    {
+      name: "chromium",
+      use: { ...devices["Desktop Chrome"], storageState: STORAGE_STATE },
+      dependencies: ["setup"],
+      testIgnore: /global\.setup\.ts/,
+    },
+  ],
+  webServer: [
+    {
+      command: "npx tsx e2e/support/fake-resend-server.ts",
+      url: `${FAKE_RESEND_URL}/_test/health`,
+      env: { FAKE_RESEND_PORT: String(FAKE_RESEND_PORT), RESEND_API_KEY },
+      reuseExistingServer: false,
+      timeout: 30_000,
+    },
+    {
+      command: `rm -rf ${e2eDataDir} && npx next start -p ${APP_PORT} -H localhost`,
+      url: `${APP_URL}/api/health`,
+      env: {
+        NEXT_TELEMETRY_DISABLED: "1",
+        APP_URL,
+        AUTH_SECRET: "e2e-only-secret-not-for-production-0123456789",
+        ADMIN_EMAILS: ADMIN_EMAIL,
+        RESEND_API_KEY,
+        RESEND_BASE_URL: FAKE_RESEND_URL,
+        EMAIL_FROM: "Roster Tests <invites@roster.test>",
+        PGLITE_DATA_DIR: e2eDataDir,
+        ...(process.env.DATABASE_URL ? { DATABASE_URL: process.env.DATABASE_URL } : {}),
+      },
+      reuseExistingServer: false,
+      timeout: 120_000,
+      stdout: "pipe",
+      stderr: "pipe",
+    },
+  ],
+});
