@@ -1,7 +1,7 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useRef, useState, useTransition } from "react";
+import { useId, useRef, useState, useTransition } from "react";
 import { toast } from "sonner";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
@@ -13,13 +13,15 @@ import { inviteUsersSchema, type InviteRowInput } from "@/lib/validation/invite-
 import { inviteUsersAction } from "../actions";
 
 type FormRow = Required<InviteRowInput> & { key: number };
-let nextKey = 0;
-const emptyRow = (): FormRow => ({ key: nextKey++, firstName: "", lastName: "", email: "", role: "member" });
+const emptyRow = (key: number): FormRow => ({ key, firstName: "", lastName: "", email: "", role: "member" });
 const withoutKey = (row: FormRow): InviteRowInput => ({ firstName: row.firstName, lastName: row.lastName, email: row.email, role: row.role });
 
 export function InviteForm() {
   const router = useRouter();
-  const [rows, setRows] = useState<FormRow[]>(() => [emptyRow()]);
+  const formId = useId();
+  const lastKey = useRef(0); // row keys: stable across re-renders, the same on server and client
+  const newRow = () => emptyRow(++lastKey.current);
+  const [rows, setRows] = useState<FormRow[]>(() => [emptyRow(0)]);
   const [errors, setErrors] = useState<FieldErrors>({});
   const [message, setMessage] = useState<string | null>(null);
   const [pending, startTransition] = useTransition();
@@ -39,7 +41,7 @@ export function InviteForm() {
       return;
     }
     const kept = rows.filter((row) => row.firstName || row.lastName || row.email);
-    const next = [...kept, ...imported.map((row) => ({ ...emptyRow(), ...row }))];
+    const next = [...kept, ...imported.map((row) => ({ ...newRow(), ...row }))];
     setRows(next);
     const check = inviteUsersSchema.safeParse({ rows: next.map(withoutKey) });
     setErrors(check.success ? {} : fieldErrorsFromZod(check.error));
@@ -73,7 +75,7 @@ export function InviteForm() {
   const fieldProps = (index: number, name: "firstName" | "lastName" | "email") => {
     const key = `rows.${index}.${name}`;
     return {
-      id: `row-${rows[index]!.key}-${name}`,
+      id: `${formId}-${rows[index]!.key}-${name}`,
       value: rows[index]![name],
       onChange: (event: React.ChangeEvent<HTMLInputElement>) => update(index, { [name]: event.target.value }),
       "aria-invalid": Boolean(errors[key]),
@@ -91,7 +93,7 @@ export function InviteForm() {
           <div className="grid gap-3 md:grid-cols-[1fr_1fr_1.5fr_auto_auto] md:items-start">
             {(["firstName", "lastName", "email"] as const).map((name) => (
               <div key={name} className="space-y-1">
-                <Label htmlFor={`row-${row.key}-${name}`}>
+                <Label htmlFor={`${formId}-${row.key}-${name}`}>
                   {name === "firstName" ? "First name" : name === "lastName" ? "Last name" : "Email address"}
                 </Label>
                 <Input
@@ -104,9 +106,9 @@ export function InviteForm() {
               </div>
             ))}
             <div className="space-y-1">
-              <Label htmlFor={`row-${row.key}-role`}>Role</Label>
+              <Label htmlFor={`${formId}-${row.key}-role`}>Role</Label>
               <select
-                id={`row-${row.key}-role`}
+                id={`${formId}-${row.key}-role`}
                 className="flex h-9 rounded-md border border-border bg-background px-2 text-sm"
                 value={row.role}
                 onChange={(event) => update(index, { role: event.target.value as FormRow["role"] })}
@@ -124,7 +126,7 @@ export function InviteForm() {
         </fieldset>
       ))}
       <div className="flex flex-wrap items-center gap-3">
-        <Button type="button" variant="outline" onClick={() => setRows((current) => [...current, emptyRow()])}>
+        <Button type="button" variant="outline" onClick={() => setRows((current) => [...current, newRow()])}>
           Add another user
         </Button>
         <Button type="button" variant="outline" onClick={() => fileInput.current?.click()}>
