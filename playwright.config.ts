@@ -1,11 +1,12 @@
 import { defineConfig, devices } from "@playwright/test";
-import { ADMIN_EMAIL, APP_PORT, APP_URL, FAKE_RESEND_PORT, FAKE_RESEND_URL, RESEND_API_KEY, STORAGE_STATE } from "./e2e/support/environment";
+import { ADMIN_EMAIL, APP_PORT, APP_URL, CAPTURE_APP_PORT, CAPTURE_APP_URL, FAKE_RESEND_PORT, FAKE_RESEND_URL, RESEND_API_KEY, STORAGE_STATE } from "./e2e/support/environment";
 
 /**
  * End-to-end: `next start` of the production build, sending email through the real `resend` SDK to
  * the fake Resend server. The database is DATABASE_URL when set, otherwise a fresh embedded one.
  */
 const e2eDataDir = ".data/e2e-pglite";
+const captureDataDir = ".data/e2e-capture-pglite";
 
 export default defineConfig({
   testDir: "e2e",
@@ -38,7 +39,13 @@ export default defineConfig({
       name: "chromium",
       use: { ...devices["Desktop Chrome"], storageState: STORAGE_STATE },
       dependencies: ["setup"],
-      testIgnore: /global\.setup\.ts/,
+      testIgnore: [/global\.setup\.ts/, /dev-mailbox\.spec\.ts/],
+    },
+    {
+      // The zero-setup path of a fresh machine: no Resend key, mail captured and read at /dev/mailbox.
+      name: "dev-mailbox",
+      use: { ...devices["Desktop Chrome"], baseURL: CAPTURE_APP_URL },
+      testMatch: /dev-mailbox\.spec\.ts/,
     },
   ],
   webServer: [
@@ -67,6 +74,23 @@ export default defineConfig({
       timeout: 120_000,
       stdout: "pipe",
       stderr: "pipe",
+    },
+    {
+      command: `rm -rf ${captureDataDir} && npx next start -p ${CAPTURE_APP_PORT} -H localhost`,
+      url: `${CAPTURE_APP_URL}/api/health`,
+      env: {
+        NEXT_TELEMETRY_DISABLED: "1",
+        APP_URL: CAPTURE_APP_URL,
+        AUTH_SECRET: "e2e-only-secret-not-for-production-0123456789",
+        ADMIN_EMAILS: ADMIN_EMAIL,
+        EMAIL_TRANSPORT: "capture",
+        RESEND_API_KEY: "",
+        // This server checks the mail path, not the database: it always runs on its own embedded one.
+        DATABASE_URL: "",
+        PGLITE_DATA_DIR: captureDataDir,
+      },
+      reuseExistingServer: false,
+      timeout: 120_000,
     },
   ],
 });

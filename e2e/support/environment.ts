@@ -4,6 +4,8 @@ export const FAKE_RESEND_PORT = Number(process.env.E2E_RESEND_PORT ?? 3101);
 // "localhost", not 127.0.0.1: Next.js normalises loopback addresses to localhost in request URLs,
 // and Auth.js's redirects must stay on the origin whose cookies the browser holds.
 export const APP_URL = `http://localhost:${APP_PORT}`;
+export const CAPTURE_APP_PORT = Number(process.env.E2E_CAPTURE_APP_PORT ?? 3102);
+export const CAPTURE_APP_URL = `http://localhost:${CAPTURE_APP_PORT}`;
 export const FAKE_RESEND_URL = `http://127.0.0.1:${FAKE_RESEND_PORT}`;
 export const RESEND_API_KEY = "re_test_e2e_key";
 export const ADMIN_EMAIL = "admin@example.com";
