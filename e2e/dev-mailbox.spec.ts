@@ -8,6 +8,7 @@ test("sign in, invite and join using only /dev/mailbox", async ({ page }) => {
   await page.goto("/sign-in");
   await page.getByLabel("Email").fill(ADMIN_EMAIL);
   await page.getByRole("button", { name: "Send sign-in link" }).click();
+  await expect(page.getByRole("heading", { name: "Check your email" })).toBeVisible();
   await page.getByRole("link", { name: "development mailbox" }).click();
 
   const signInEmail = newestEmail(page, `Email to ${ADMIN_EMAIL}: Your Roster sign-in link`);
