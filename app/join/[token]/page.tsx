@@ -1,7 +1,9 @@
 import type { Metadata } from "next";
+import { notFound } from "next/navigation";
 import { getDb } from "@/db/client";
 import { findInvitation } from "@/lib/invitations/join";
 import { DeadLink } from "./dead-link";
+import { JoinShell } from "./join-shell";
 import { JoinForm } from "./join-form";
 
 export const metadata: Metadata = { title: "Join", referrer: "no-referrer", robots: { index: false } };
@@ -14,19 +16,23 @@ export default async function JoinPage({ params }: { params: Promise<{ token: st
     lookup = await findInvitation(getDb(), token, new Date());
   } catch (error) {
     console.error("Reading an invitation failed", error instanceof Error ? error.message : error);
-    return <Shell><DeadLink outcome={{ state: "error" }} /></Shell>;
+    return (
+      <JoinShell>
+        <DeadLink outcome={{ state: "error" }} />
+      </JoinShell>
+    );
   }
-  if (lookup.state === "unknown") return <Shell><DeadLink outcome={{ state: "unknown" }} /></Shell>;
+  if (lookup.state === "unknown") notFound();
   const { page } = lookup;
   if (lookup.state !== "valid") {
     return (
-      <Shell>
+      <JoinShell>
         <DeadLink outcome={{ state: lookup.state, organizationName: page.organizationName, contactEmail: page.contactEmail }} />
-      </Shell>
+      </JoinShell>
     );
   }
   return (
-    <Shell>
+    <JoinShell>
       <div className="space-y-5">
         <div>
           <p className="text-sm text-muted-foreground">You are invited to join</p>
@@ -49,14 +55,7 @@ export default async function JoinPage({ params }: { params: Promise<{ token: st
           </p>
         ) : null}
       </div>
-    </Shell>
+    </JoinShell>
   );
 }
 
-function Shell({ children }: { children: React.ReactNode }) {
-  return (
-    <main className="flex min-h-screen items-center justify-center bg-muted/40 p-4">
-      <div className="w-full max-w-md rounded-lg border border-border bg-card p-6 shadow-sm">{children}</div>
-    </main>
-  );
-}
