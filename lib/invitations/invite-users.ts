@@ -1,7 +1,6 @@
 import { and, eq, inArray, isNull } from "drizzle-orm";
 import type { Database } from "@/db/client";
 import { members } from "@/db/schema";
-import { recordAuditEvents } from "@/lib/audit";
 import { isUniqueViolation } from "@/lib/db-errors";
 import { addDays } from "@/lib/format-date";
 import { getInvitationSetup } from "@/lib/organizations/invitation-setup";
@@ -61,18 +60,8 @@ export async function inviteUsers(
           inviter: input.inviter,
           now: input.now,
           random: input.random,
+          auditAction: "user.invited",
         });
-        await recordAuditEvents(
-          tx,
-          created.map((member) => ({
-            organizationId: input.organizationId,
-            actorEmail: input.inviter.email,
-            action: "user.invited" as const,
-            memberId: member.id,
-            details: { email: member.email, role: member.role },
-            createdAt: input.now,
-          })),
-        );
         return { memberIds: created.map((member) => member.id), emailIds };
       }),
     );

@@ -2,6 +2,7 @@ import { render } from "@react-email/components";
 import { inArray } from "drizzle-orm";
 import type { Database } from "@/db/client";
 import { invitations, members, type InvitationSettings, type Member, type Organization } from "@/db/schema";
+import { recordAuditEvents } from "@/lib/audit";
 import { enqueueEmails } from "@/lib/email/outbox";
 import { InvitationEmail, invitationSubject, invitationText } from "@/lib/email/templates/invitation-email";
 import { addDays, formatLongDate } from "@/lib/format-date";
@@ -16,6 +17,8 @@ export type IssueContext = {
   inviter: Inviter;
   now: Date;
   random?: TokenGenerator;
+  /** What the audit trail calls this: a first invitation or a resend. */
+  auditAction: "user.invited" | "user.invitation_resent";
 };
 
 export function joinUrl(token: string): string {
@@ -23,9 +26,9 @@ export function joinUrl(token: string): string {
 }
 
 /**
- * Gives each member a new live invitation and queues its email, inside the caller's transaction.
- * The caller has already retired any previous live invitation (the partial unique index insists).
- * Returns the ids of the queued emails, to deliver once the transaction has committed.
+ * Gives each member a new live invitation, queues its email and records it in the audit trail,
+ * inside the caller's transaction. The caller has already retired any previous live invitation (the
+ * partial unique index insists). Returns the ids of the queued emails, to deliver after the commit.
  */
 export async function issueInvitations(tx: Database, recipients: Member[], context: IssueContext): Promise<string[]> {
   if (recipients.length === 0) return [];
@@ -75,6 +78,17 @@ export async function issueInvitations(tx: Database, recipients: Member[], conte
         invitationId: invitationIdByMember.get(member.id),
       };
     }),
+  );
+  await recordAuditEvents(
+    tx,
+    recipients.map((member) => ({
+      organizationId: organization.id,
+      actorEmail: inviter.email,
+      action: context.auditAction,
+      memberId: member.id,
+      details: { email: member.email, role: member.role },
+      createdAt: now,
+    })),
   );
   return enqueueEmails(tx, messages);
 }

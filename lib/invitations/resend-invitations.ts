@@ -1,7 +1,6 @@
 import { and, eq, inArray, isNull } from "drizzle-orm";
 import type { Database } from "@/db/client";
 import { invitations, members, type Member } from "@/db/schema";
-import { recordAuditEvents } from "@/lib/audit";
 import { cancelQueuedEmails } from "@/lib/email/outbox";
 import { getInvitationSetup } from "@/lib/organizations/invitation-setup";
 import { failure, success, type Result } from "@/lib/result";
@@ -65,18 +64,8 @@ export async function resendInvitations(
       inviter: input.inviter,
       now: input.now,
       random: input.random,
+      auditAction: "user.invitation_resent",
     });
-    await recordAuditEvents(
-      tx,
-      due.map((member) => ({
-        organizationId: input.organizationId,
-        actorEmail: input.inviter.email,
-        action: "user.invitation_resent" as const,
-        memberId: member.id,
-        details: { email: member.email },
-        createdAt: input.now,
-      })),
-    );
     return { resent: due, skippedEnrolled, tooSoon, emailIds };
   });
 
