@@ -1,7 +1,7 @@
-import { and, asc, count, desc, eq, ilike, inArray, isNull, or, sql, type AnyColumn, type SQL } from "drizzle-orm";
+import { and, asc, count, desc, eq, ilike, isNull, or, sql, type AnyColumn, type SQL } from "drizzle-orm";
 import type { Database } from "@/db/client";
 import { emails, members } from "@/db/schema";
-import { statusSql, type UserStatus } from "@/lib/invitations/status";
+import { statusIs, statusSql, type UserStatus } from "@/lib/invitations/status";
 import type { UserSortColumn, UsersSearchParams } from "./users-search-params";
 
 export type UserRow = {
@@ -29,15 +29,11 @@ export async function listUsers(
   const status = statusSql(now);
   const conditions: SQL[] = [eq(members.organizationId, organizationId), isNull(members.removedAt)];
   if (params.q) {
-    const pattern = `%${escapeLike(params.q)}%`;
-    conditions.push(
-      or(
-        ilike(members.email, pattern),
-        ilike(sql`${members.firstName} || ' ' || ${members.lastName}`, pattern),
-      )!,
-    );
+    // The same expression as the trigram index members_list_search.
+    const searchable = sql`(${members.firstName} || ' ' || ${members.lastName} || ' ' || ${members.email})`;
+    conditions.push(ilike(searchable, `%${escapeLike(params.q)}%`));
   }
-  if (params.status.length) conditions.push(inArray(status, params.status));
+  if (params.status.length) conditions.push(or(...params.status.map((wanted) => statusIs(wanted, now)))!);
   const where = and(...conditions);
 
   const sortExpressions: Record<UserSortColumn, SQL | AnyColumn> = {
@@ -49,7 +45,8 @@ export async function listUsers(
     enrolledAt: members.enrolledAt,
   };
   const direction = params.dir === "asc" ? asc : desc;
-  const orderBy = [direction(sortExpressions[params.sort]), asc(members.id)];
+  // The id breaks ties in the same direction, so one index serves the whole ORDER BY.
+  const orderBy = [direction(sortExpressions[params.sort]), direction(members.id)];
 
   // The newest invitation email's state, for the delivery badge.
   const deliveryStatus = sql<string | null>`(

@@ -4,8 +4,7 @@ import { getDb } from "@/db/client";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { requireAdmin } from "@/lib/auth/admin-context";
-import { getInvitationSetup } from "@/lib/organizations/invitation-setup";
-import { listUsers } from "@/lib/users/list-users";
+import { loadUsersPage } from "@/lib/users/users-page-data";
 import { parseUsersSearchParams } from "@/lib/users/users-search-params";
 import { UsersTable } from "./users-table";
 
@@ -18,11 +17,7 @@ export default async function UsersPage({
 }) {
   const admin = await requireAdmin();
   const params = parseUsersSearchParams(await searchParams);
-  const db = getDb();
-  const [setup, page] = await Promise.all([
-    getInvitationSetup(db, admin.organizationId),
-    listUsers(db, admin.organizationId, params, new Date()),
-  ]);
+  const { setup, ...page } = await loadUsersPage(getDb(), admin.organizationId, params, new Date());
   const canInvite = Boolean(setup?.settings);
   const isFiltered = Boolean(params.q || params.status.length);
 
