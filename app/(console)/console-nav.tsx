@@ -5,7 +5,13 @@ import { usePathname } from "next/navigation";
 import { cn } from "@/lib/cn";
 
 const groups = [
-  { label: "Resources", links: [{ href: "/users", label: "Users" }] },
+  {
+    label: "Resources",
+    links: [
+      { href: "/users", label: "Users" },
+      { href: "/activity", label: "Activity" },
+    ],
+  },
   { label: "Settings", links: [{ href: "/settings", label: "User invitations" }] },
 ];
 

@@ -2,7 +2,7 @@ import { render } from "@react-email/components";
 import { inArray } from "drizzle-orm";
 import type { Database } from "@/db/client";
 import { invitations, members, type InvitationSettings, type Member, type Organization } from "@/db/schema";
-import { recordAuditEvents } from "@/lib/audit";
+import { recordAuditEvents } from "@/lib/audit/record-audit-events";
 import { enqueueEmails } from "@/lib/email/outbox";
 import { InvitationEmail, invitationSubject, invitationText } from "@/lib/email/templates/invitation-email";
 import { addDays, formatLongDate } from "@/lib/format-date";

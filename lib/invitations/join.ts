@@ -1,7 +1,7 @@
 import { and, eq, gt, isNull, TransactionRollbackError } from "drizzle-orm";
 import type { Database } from "@/db/client";
 import { invitations, invitationSettings, members, organizations } from "@/db/schema";
-import { recordAuditEvents } from "@/lib/audit";
+import { recordAuditEvents } from "@/lib/audit/record-audit-events";
 import { invitationState, type InvitationState } from "./invitation-state";
 import { hashToken, INVITATION_TOKEN_PATTERN } from "./token";
 

@@ -1,7 +1,7 @@
 import { and, eq, inArray, isNull } from "drizzle-orm";
 import type { Database } from "@/db/client";
 import { invitations, members } from "@/db/schema";
-import { recordAuditEvents } from "@/lib/audit";
+import { recordAuditEvents } from "@/lib/audit/record-audit-events";
 import { cancelQueuedEmails } from "@/lib/email/outbox";
 import { failure, success, type Result } from "@/lib/result";
 import { liveInvitationsOf } from "./live-invitation";

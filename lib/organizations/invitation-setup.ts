@@ -1,7 +1,7 @@
 import { asc, eq, sql } from "drizzle-orm";
 import type { Database } from "@/db/client";
 import { invitationSettings, organizations, type InvitationSettings, type Organization } from "@/db/schema";
-import { recordAuditEvents } from "@/lib/audit";
+import { recordAuditEvents } from "@/lib/audit/record-audit-events";
 import type { InvitationSettingsInput } from "@/lib/validation/invitation-settings";
 
 export type InvitationSetup = { organization: Organization; settings: InvitationSettings | null };

@@ -1,10 +1,12 @@
 import type { Database } from "@/db/client";
 import { auditEvents } from "@/db/schema";
+import type { AuditAction } from "./audit-actions";
 
+/** Every admin action and every enrollment, with who, what, whom and when. */
 export type AuditEvent = {
   organizationId: string;
   actorEmail: string | null;
-  action: "invitation_settings.saved" | "user.invited" | "user.invitation_resent" | "user.removed" | "user.enrolled";
+  action: AuditAction;
   memberId?: string | null;
   details?: Record<string, unknown>;
   createdAt: Date;
