@@ -1,0 +1,32 @@
+import AxeBuilder from "@axe-core/playwright";
+import { expect, test, type Page } from "@playwright/test";
+import { invitePeople } from "./support/invite";
+import { linkIn, waitForEmail } from "./support/mailbox";
+
+async function expectNoSeriousViolations(page: Page) {
+  // Email previews are sandboxed documents of their own (no scripts), which axe cannot enter.
+  const { violations } = await new AxeBuilder({ page }).exclude("iframe[sandbox]").analyze();
+  const serious = violations.filter((violation) => violation.impact === "serious" || violation.impact === "critical");
+  expect(serious.map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(" ")).join(", ")}`)).toEqual([]);
+}
+
+test("console pages have no serious or critical axe violations", async ({ page }) => {
+  for (const path of ["/users", "/users/invite", "/settings", "/activity"]) {
+    await page.goto(path);
+    await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+    await expectNoSeriousViolations(page);
+  }
+});
+
+test("public pages have no serious or critical axe violations", async ({ page, browser }) => {
+  await invitePeople(page, [{ first: "Axel", last: "Checker", email: "axel.checker@example.com" }]);
+  const joinLink = linkIn(await waitForEmail(page.request, "axel.checker@example.com"), /\/join\//);
+  const context = await browser.newContext();
+  const anonymous = await context.newPage();
+  for (const url of [new URL("/sign-in", page.url()).toString(), joinLink]) {
+    await anonymous.goto(url);
+    await expect(anonymous.getByRole("heading", { level: 1 })).toBeVisible();
+    await expectNoSeriousViolations(anonymous);
+  }
+  await context.close();
+});

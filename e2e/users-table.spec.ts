@@ -1,0 +1,101 @@
+import { expect, test, type Page } from "@playwright/test";
+import { STORAGE_STATE } from "./support/environment";
+import { linkIn, waitForEmail } from "./support/mailbox";
+
+/** Twelve people whose addresses share "tabled.", so a search isolates them from other tests' users. */
+const people = Array.from({ length: 12 }, (_, index) => {
+  const n = String(index + 1).padStart(2, "0");
+  return { first: `Tabled${n}`, last: "Person", email: `tabled.${n}@example.com` };
+});
+/** The Email column, top to bottom. */
+const emailsShown = (page: Page) => page.locator("tbody tr td:nth-child(3)").allTextContents();
+
+test.describe.configure({ mode: "serial" });
+
+test.beforeAll(async ({ browser }) => {
+  const context = await browser.newContext({ storageState: STORAGE_STATE });
+  const page = await context.newPage();
+  await page.goto("/users/invite");
+  const csv = ["first name,last name,email", ...people.map((p) => `${p.first},${p.last},${p.email}`)].join("\n");
+  await page.getByLabel("CSV file of users to invite").setInputFiles({ name: "people.csv", mimeType: "text/csv", buffer: Buffer.from(csv) });
+  await page.getByRole("button", { name: "Send invite" }).click();
+  await expect(page.getByText("Invitations sent to 12 users.")).toBeVisible();
+  // One of them enrols.
+  const email = await waitForEmail(page.request, "tabled.01@example.com");
+  await page.goto(linkIn(email, /\/join\//));
+  await page.getByRole("button", { name: /^Join / }).click();
+  await expect(page.getByRole("heading", { name: /^Welcome to / })).toBeVisible();
+  await context.close();
+});
+
+test("search, sort, page and filter on the server, with the view in the URL", async ({ page }) => {
+  await page.goto("/users");
+  await page.getByRole("searchbox", { name: "Search users" }).fill("TABLED.");
+  await page.getByRole("button", { name: "Search" }).click();
+  await expect(page).toHaveURL(/q=TABLED\./);
+  await expect(page.getByText("12 users · page 1 of 1")).toBeVisible();
+
+  await page.getByRole("button", { name: /^Sort by email/ }).click();
+  await expect(page).toHaveURL(/sort=email&dir=asc/);
+  await expect.poll(() => emailsShown(page)).toEqual(people.map((p) => p.email));
+  await page.getByRole("button", { name: /^Sort by email/ }).click();
+  await expect.poll(async () => (await emailsShown(page))[0]).toBe("tabled.12@example.com");
+
+  await page.getByLabel("Rows per page").selectOption("10");
+  await expect(page.getByText("12 users · page 1 of 2")).toBeVisible();
+  await page.getByRole("button", { name: "Next" }).click();
+  await expect(page).toHaveURL(/page=2/);
+  await expect.poll(() => emailsShown(page)).toEqual(["tabled.02@example.com", "tabled.01@example.com"]);
+
+  await page.reload();
+  await expect(page.getByText("12 users · page 2 of 2")).toBeVisible();
+  await expect(page.getByRole("searchbox", { name: "Search users" })).toHaveValue("TABLED.");
+  await page.goBack();
+  await expect(page.getByText("12 users · page 1 of 2")).toBeVisible();
+
+  await page.getByRole("button", { name: "Enrolled", exact: true }).click();
+  await expect(page).toHaveURL(/status=enrolled/);
+  await expect.poll(() => emailsShown(page)).toEqual(["tabled.01@example.com"]);
+  await page.getByRole("button", { name: "Pending", exact: true }).click();
+  await expect(page.getByText("12 users")).toBeVisible();
+});
+
+test("select all on the page, resend (an Enrolled user is skipped), then remove two with the count in the dialog", async ({ page, request }) => {
+  await page.goto("/users?q=tabled.0&sort=email&dir=asc");
+  await expect(page.getByText("9 users · page 1 of 1")).toBeVisible();
+  await page.getByRole("checkbox", { name: "Select all users on this page" }).check();
+  await expect(page.getByText("9 users selected")).toBeVisible();
+  await page.getByRole("button", { name: "Resend invitation" }).click();
+  await expect(page.getByText("Invitation resent to 8 users.")).toBeVisible();
+  await expect(page.getByText("Skipped tabled.01@example.com: already enrolled")).toBeVisible();
+  await expect(page.getByText("Select users to resend or remove")).toBeVisible();
+  await waitForEmail(request, "tabled.09@example.com", 2);
+
+  await page.getByRole("checkbox", { name: "Select tabled.08@example.com" }).check();
+  await page.getByRole("checkbox", { name: "Select tabled.09@example.com" }).check();
+  await page.getByRole("button", { name: "Resend invitation" }).click();
+  await expect(page.getByText(/Not resent to tabled\.08@example\.com, tabled\.09@example\.com: an invitation was sent less than a minute ago/)).toBeVisible();
+
+  await page.getByRole("checkbox", { name: "Select tabled.08@example.com" }).check();
+  await page.getByRole("checkbox", { name: "Select tabled.09@example.com" }).check();
+  await page.getByRole("button", { name: "Remove user" }).click();
+  const dialog = page.getByRole("dialog", { name: "Remove 2 users?" });
+  await expect(dialog.getByText("tabled.08@example.com")).toBeVisible();
+  await dialog.getByRole("button", { name: "Remove" }).click();
+  await expect(page.getByText("Removed 2 users.")).toBeVisible();
+  await expect(page.getByText("7 users · page 1 of 1")).toBeVisible();
+});
+
+test("the Activity page lists what happened, newest first, filterable by action", async ({ page }) => {
+  await page.goto("/users");
+  await page.getByRole("navigation", { name: "Console" }).getByRole("link", { name: "Activity" }).click();
+  await expect(page.getByRole("heading", { name: "Activity" })).toBeVisible();
+  const firstRow = page.getByRole("row").nth(1);
+  await expect(firstRow).toContainText("User removed");
+  await expect(firstRow).toContainText("admin@example.com");
+
+  await page.getByLabel("Action").selectOption({ label: "User enrolled" });
+  await expect(page).toHaveURL(/action=user\.enrolled/);
+  await expect(page.getByRole("row").filter({ hasText: "tabled.01@example.com" })).toContainText("User enrolled");
+  await expect(page.getByRole("row").filter({ hasText: "User removed" })).toHaveCount(0);
+});
