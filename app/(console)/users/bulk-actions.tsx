@@ -14,11 +14,13 @@ const fullName = (user: UserRow) => `${user.firstName} ${user.lastName}`;
 export function BulkActions({ selected, onDone }: { selected: UserRow[]; onDone: () => void }) {
   const router = useRouter();
   const [pending, startTransition] = useTransition();
+  const [running, setRunning] = useState<"resend" | "remove" | null>(null);
   const [confirmingRemoval, setConfirmingRemoval] = useState(false);
   const memberIds = selected.map((user) => user.id);
 
   const resend = () =>
     startTransition(async () => {
+      setRunning("resend");
       const result = await resendInvitationsAction({ memberIds });
       if (!result.ok) {
         toast.error(result.message);
@@ -36,6 +38,7 @@ export function BulkActions({ selected, onDone }: { selected: UserRow[]; onDone:
 
   const remove = () =>
     startTransition(async () => {
+      setRunning("remove");
       const result = await removeUsersAction({ memberIds });
       setConfirmingRemoval(false);
       if (!result.ok) {
@@ -54,8 +57,8 @@ export function BulkActions({ selected, onDone }: { selected: UserRow[]; onDone:
       <span className="text-sm text-muted-foreground">
         {selected.length ? `${usersCount(selected.length)} selected` : "Select users to resend or remove"}
       </span>
-      <Button variant="outline" size="sm" disabled={!selected.length || pending} onClick={resend}>
-        Resend invitation
+      <Button variant="outline" size="sm" disabled={!selected.length || pending} onClick={resend} aria-busy={pending && running === "resend"}>
+        {pending && running === "resend" ? "Resending…" : "Resend invitation"}
       </Button>
       <Button variant="outline" size="sm" disabled={!selected.length || pending} onClick={() => setConfirmingRemoval(true)}>
         Remove user
