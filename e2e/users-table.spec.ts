@@ -86,6 +86,21 @@ test("select all on the page, resend (an Enrolled user is skipped), then remove 
   await expect(page.getByText("7 users · page 1 of 1")).toBeVisible();
 });
 
+test("with the keyboard alone, a row is selected and the removal dialog opened and dismissed", async ({ page }) => {
+  await page.goto("/users?q=tabled.12");
+  const checkbox = page.getByRole("checkbox", { name: "Select tabled.12@example.com" });
+  await checkbox.focus();
+  await page.keyboard.press("Space");
+  await expect(checkbox).toBeChecked();
+  await page.getByRole("button", { name: "Remove user" }).focus();
+  await page.keyboard.press("Enter");
+  const dialog = page.getByRole("dialog", { name: "Remove Tabled12 Person?" });
+  await expect(dialog).toBeVisible();
+  await page.keyboard.press("Escape");
+  await expect(dialog).toBeHidden();
+  await expect(checkbox).toBeChecked();
+});
+
 test("the Activity page lists what happened, newest first, filterable by action", async ({ page }) => {
   await page.goto("/users");
   await page.getByRole("navigation", { name: "Console" }).getByRole("link", { name: "Activity" }).click();

@@ -2,6 +2,7 @@
  * A small Resend-compatible HTTP server for tests: the app's real `resend` SDK talks to it through
  * RESEND_BASE_URL. It accepts POST /emails and POST /emails/batch with a Bearer key, honours
  * Idempotency-Key, and records every accepted message. Tests read them at GET /_test/emails.
+ * An address whose local part ends in "+reject" is refused with 422, as Resend refuses a bad recipient.
  */
 import { randomUUID } from "node:crypto";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
@@ -47,6 +48,9 @@ export function startFakeResend({ port, apiKey }: Options) {
         return json(response, 422, { name: "validation_error", message: "A batch holds 1 to 100 emails", statusCode: 422 });
       }
       const accepted = messages.map((message) => record(message as Record<string, unknown>, key));
+      if (accepted.some((email) => email.to.some((address) => /\+reject@/.test(address)))) {
+        return json(response, 422, { name: "validation_error", message: "Invalid `to` field", statusCode: 422 });
+      }
       recorded.push(...accepted);
       const answer = url.pathname === "/emails" ? { id: accepted[0]!.id } : { data: accepted.map(({ id }) => ({ id })) };
       if (key) answersByIdempotencyKey.set(key, answer);
