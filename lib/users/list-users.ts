@@ -19,13 +19,11 @@ export type UserRow = {
 
 const escapeLike = (text: string) => text.replace(/[\\%_]/g, (match) => `\\${match}`);
 
-/** One page of the Users table and the total, filtered, searched and sorted in SQL. */
-export async function listUsers(
-  db: Database,
-  organizationId: string,
-  params: UsersSearchParams,
-  now: Date,
-): Promise<{ rows: UserRow[]; total: number }> {
+/**
+ * The two queries behind a page of the Users table (the page's rows, and the total), built but not
+ * run: listUsers runs them in one transaction, and the benchmark reads their SQL with `.toSQL()`.
+ */
+export function listUsersQueries(db: Database, organizationId: string, params: UsersSearchParams, now: Date) {
   const status = statusSql(now);
   const conditions: SQL[] = [eq(members.organizationId, organizationId), isNull(members.removedAt)];
   if (params.q) {
@@ -48,14 +46,16 @@ export async function listUsers(
   // The id breaks ties in the same direction, so one index serves the whole ORDER BY.
   const orderBy = [direction(sortExpressions[params.sort]), direction(members.id)];
 
-  // The newest invitation email's state, for the delivery badge.
+  // The newest invitation email's state, for the delivery badge. Drizzle writes the columns of a
+  // one-table select without their table, so the outer member's id is qualified by hand: a bare "id"
+  // inside the subquery would be the email's own id and the badge would never show.
   const deliveryStatus = sql<string | null>`(
     select ${emails.status} from ${emails}
-    where ${emails.memberId} = ${members.id} and ${emails.kind} = 'invitation'
+    where ${emails.memberId} = ${members}.${sql.identifier(members.id.name)} and ${emails.kind} = 'invitation'
     order by ${emails.createdAt} desc limit 1)`;
 
-  return db.transaction(async (tx) => {
-    const rows = await tx
+  return {
+    rows: db
       .select({
         id: members.id,
         firstName: members.firstName,
@@ -72,8 +72,22 @@ export async function listUsers(
       .where(where)
       .orderBy(...orderBy)
       .limit(params.perPage)
-      .offset((params.page - 1) * params.perPage);
-    const [{ total } = { total: 0 }] = await tx.select({ total: count() }).from(members).where(where);
+      .offset((params.page - 1) * params.perPage),
+    total: db.select({ total: count() }).from(members).where(where),
+  };
+}
+
+/** One page of the Users table and the total, filtered, searched and sorted in SQL. */
+export async function listUsers(
+  db: Database,
+  organizationId: string,
+  params: UsersSearchParams,
+  now: Date,
+): Promise<{ rows: UserRow[]; total: number }> {
+  return db.transaction(async (tx) => {
+    const queries = listUsersQueries(tx, organizationId, params, now);
+    const rows = await queries.rows;
+    const [{ total } = { total: 0 }] = await queries.total;
     return {
       rows: rows.map((row) => ({ ...row, expiresAt: row.enrolledAt ? null : row.expiresAt })),
       total,
