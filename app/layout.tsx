@@ -12,7 +12,7 @@ export default function RootLayout({ children }: { children: React.ReactNode }) 
     <html lang="en">
       <body className="min-h-screen font-sans antialiased">
         {children}
-        <Toaster richColors closeButton position="top-right" theme="system" />
+        <Toaster closeButton position="top-right" theme="system" />
       </body>
     </html>
   );
