@@ -20,8 +20,14 @@ export type UserRow = {
 const escapeLike = (text: string) => text.replace(/[\\%_]/g, (match) => `\\${match}`);
 
 /**
- * The two queries behind a page of the Users table (the page's rows, and the total), built but not
- * run: listUsers runs them in one transaction, and the benchmark reads their SQL with `.toSQL()`.
+ * The queries behind a page of the Users table, built but not run: listUsers runs them in one
+ * transaction, and the benchmark reads their SQL with `.toSQL()`. First the total; then, knowing it,
+ * the page (none past the end).
+ *
+ * The page is found as ids first, and the rows (with their delivery state, a subquery each) are read
+ * for those ids only, so a deep page does not work out the delivery state of every row it skips. A
+ * page beyond the middle is found from the far end in the opposite order, skipping fewer rows; the
+ * order is total (ties are broken by id), so this picks exactly the same rows.
  */
 export function listUsersQueries(db: Database, organizationId: string, params: UsersSearchParams, now: Date) {
   const status = statusSql(now);
@@ -42,38 +48,52 @@ export function listUsersQueries(db: Database, organizationId: string, params: U
     expiresAt: members.invitationExpiresAt,
     enrolledAt: members.enrolledAt,
   };
-  const direction = params.dir === "asc" ? asc : desc;
-  // The id breaks ties in the same direction, so one index serves the whole ORDER BY.
-  const orderBy = [direction(sortExpressions[params.sort]), direction(members.id)];
+  // The id breaks ties in the same direction, so one index serves the whole ORDER BY. Turning both
+  // round reverses the order exactly, NULLs included (PostgreSQL puts them last ascending, first descending).
+  const orderBy = (dir: "asc" | "desc") => {
+    const direction = dir === "asc" ? asc : desc;
+    return [direction(sortExpressions[params.sort]), direction(members.id)];
+  };
 
-  // The newest invitation email's state, for the delivery badge. Drizzle writes the columns of a
-  // one-table select without their table, so the outer member's id is qualified by hand: a bare "id"
-  // inside the subquery would be the email's own id and the badge would never show.
+  // The newest invitation email's state, for the delivery badge. The member's id is qualified by
+  // hand: in a one-table select Drizzle writes a bare "id", which inside the subquery is the email's.
   const deliveryStatus = sql<string | null>`(
     select ${emails.status} from ${emails}
     where ${emails.memberId} = ${members}.${sql.identifier(members.id.name)} and ${emails.kind} = 'invitation'
     order by ${emails.createdAt} desc limit 1)`;
 
   return {
-    rows: db
-      .select({
-        id: members.id,
-        firstName: members.firstName,
-        lastName: members.lastName,
-        email: members.email,
-        role: members.role,
-        status,
-        invitedAt: members.invitedAt,
-        expiresAt: members.invitationExpiresAt,
-        enrolledAt: members.enrolledAt,
-        deliveryStatus,
-      })
-      .from(members)
-      .where(where)
-      .orderBy(...orderBy)
-      .limit(params.perPage)
-      .offset((params.page - 1) * params.perPage),
     total: db.select({ total: count() }).from(members).where(where),
+    page(total: number) {
+      const offset = (params.page - 1) * params.perPage;
+      if (offset >= total) return null;
+      const rowsAfter = Math.max(0, total - offset - params.perPage);
+      const fromEnd = rowsAfter < offset;
+      const pageIds = db
+        .select({ id: members.id })
+        .from(members)
+        .where(where)
+        .orderBy(...orderBy(fromEnd ? (params.dir === "asc" ? "desc" : "asc") : params.dir))
+        .limit(fromEnd ? Math.min(params.perPage, total - offset) : params.perPage)
+        .offset(fromEnd ? rowsAfter : offset)
+        .as("page_ids");
+      return db
+        .select({
+          id: members.id,
+          firstName: members.firstName,
+          lastName: members.lastName,
+          email: members.email,
+          role: members.role,
+          status,
+          invitedAt: members.invitedAt,
+          expiresAt: members.invitationExpiresAt,
+          enrolledAt: members.enrolledAt,
+          deliveryStatus,
+        })
+        .from(members)
+        .innerJoin(pageIds, eq(pageIds.id, members.id))
+        .orderBy(...orderBy(params.dir));
+    },
   };
 }
 
@@ -84,13 +104,18 @@ export async function listUsers(
   params: UsersSearchParams,
   now: Date,
 ): Promise<{ rows: UserRow[]; total: number }> {
-  return db.transaction(async (tx) => {
-    const queries = listUsersQueries(tx, organizationId, params, now);
-    const rows = await queries.rows;
-    const [{ total } = { total: 0 }] = await queries.total;
-    return {
-      rows: rows.map((row) => ({ ...row, expiresAt: row.enrolledAt ? null : row.expiresAt })),
-      total,
-    };
-  });
+  return db.transaction(
+    async (tx) => {
+      const queries = listUsersQueries(tx, organizationId, params, now);
+      const [{ total } = { total: 0 }] = await queries.total;
+      const page = queries.page(total);
+      const rows = page ? await page : [];
+      return {
+        rows: rows.map((row) => ({ ...row, expiresAt: row.enrolledAt ? null : row.expiresAt })),
+        total,
+      };
+    },
+    // One snapshot for the total and the page, so that they agree while others write.
+    { isolationLevel: "repeatable read", accessMode: "read only" },
+  );
 }
