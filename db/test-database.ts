@@ -4,29 +4,41 @@ import { openDatabase, type DatabaseHandle } from "./client";
 import { prepareDatabase } from "./prepare";
 
 /**
- * A fresh, migrated database for one test file: a new database on the PostgreSQL server of
- * DATABASE_URL (dropped again by `close`), or an in-memory PGlite when DATABASE_URL is unset.
+ * A fresh, migrated database for a test file or a benchmark: a new database on the PostgreSQL server
+ * of DATABASE_URL (dropped again by `close`), or an in-memory PGlite when DATABASE_URL is unset.
  */
-export async function createTestDatabase(): Promise<DatabaseHandle> {
+export async function createScratchDatabase(options: { prefix: string; poolSize?: number }): Promise<DatabaseHandle> {
   const serverUrl = process.env.DATABASE_URL;
   if (!serverUrl) {
     const handle = openDatabase({});
     await prepareDatabase(handle);
     return handle;
   }
-  const name = `roster_test_${randomBytes(6).toString("hex")}`;
+  const name = `${options.prefix}_${randomBytes(6).toString("hex")}`;
   const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
   await admin.unsafe(`create database ${name}`);
   const url = new URL(serverUrl);
   url.pathname = `/${name}`;
-  const handle = openDatabase({ url: url.toString(), poolSize: 25 });
-  await prepareDatabase(handle);
-  return {
-    ...handle,
-    async close() {
+  const handle = openDatabase({ url: url.toString(), poolSize: options.poolSize });
+  let closed = false;
+  const close = async () => {
+    if (closed) return;
+    closed = true;
+    try {
       await handle.close();
+    } finally {
       await admin.unsafe(`drop database if exists ${name} with (force)`);
       await admin.end();
-    },
+    }
   };
+  try {
+    await prepareDatabase(handle);
+  } catch (error) {
+    await close();
+    throw error;
+  }
+  return { ...handle, close };
 }
+
+/** Concurrency tests need more connections than the application's default pool. */
+export const createTestDatabase = () => createScratchDatabase({ prefix: "roster_test", poolSize: 25 });
