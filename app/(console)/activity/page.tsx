@@ -40,6 +40,7 @@ export default async function ActivityPage({
               <TableHead>Actor</TableHead>
               <TableHead>Action</TableHead>
               <TableHead>User</TableHead>
+              <TableHead>Details</TableHead>
             </TableRow>
           </TableHeader>
           <TableBody>
@@ -48,7 +49,8 @@ export default async function ActivityPage({
                 <TableCell className="whitespace-nowrap">{formatDateTime(event.createdAt)}</TableCell>
                 <TableCell>{event.actorEmail ?? "—"}</TableCell>
                 <TableCell>{auditActionLabels[event.action] ?? event.action}</TableCell>
-                <TableCell>{event.targetEmail ?? (typeof event.details.organizationName === "string" ? event.details.organizationName : "—")}</TableCell>
+                <TableCell>{event.targetEmail ?? "—"}</TableCell>
+                <TableCell className="text-muted-foreground">{describeDetails(event.details)}</TableCell>
               </TableRow>
             ))}
           </TableBody>
@@ -65,4 +67,15 @@ export default async function ActivityPage({
       </nav>
     </div>
   );
+}
+
+/** "Role: admin · Validity days: 30" — the event's recorded details, minus what the row already shows. */
+function describeDetails(details: Record<string, unknown>): string {
+  const shown = Object.entries(details)
+    .filter(([key, value]) => key !== "email" && value !== null && value !== undefined && value !== "")
+    .map(([key, value]) => {
+      const label = key.replace(/([A-Z])/g, " $1").toLowerCase();
+      return `${label.charAt(0).toUpperCase()}${label.slice(1)}: ${String(value)}`;
+    });
+  return shown.length ? shown.join(" · ") : "—";
 }
