@@ -48,7 +48,7 @@ export default async function ActivityPage({
               <TableRow key={event.id}>
                 <TableCell className="whitespace-nowrap">{formatDateTime(event.createdAt)}</TableCell>
                 <TableCell>{event.actorEmail ?? "—"}</TableCell>
-                <TableCell>{auditActionLabels[event.action] ?? event.action}</TableCell>
+                <TableCell className="whitespace-nowrap">{auditActionLabels[event.action] ?? event.action}</TableCell>
                 <TableCell>{event.targetEmail ?? "—"}</TableCell>
                 <TableCell className="text-muted-foreground">{describeDetails(event.details)}</TableCell>
               </TableRow>
