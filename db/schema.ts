@@ -201,14 +201,47 @@ export const emails = pgTable(
     providerMessageId: text("provider_message_id"),
     attempts: integer("attempts").notNull().default(0),
     lastError: text("last_error"),
+    /** The provider batch this email travels in, fixed when a worker first picks it up. */
+    batchId: uuid("batch_id").references(() => emailBatches.id, { onDelete: "set null" }),
     createdAt: createdAt(),
     sentAt: timestamp("sent_at", { withTimezone: true }),
   },
   (t) => [
     index("emails_status_created_at").on(t.status, t.createdAt),
+    index("emails_unbatched").on(t.transport, t.createdAt).where(sql`${t.status} = 'queued' and ${t.batchId} is null`),
+    index("emails_batch").on(t.batchId).where(sql`${t.batchId} is not null`),
     index("emails_member_created_at").on(t.memberId, t.createdAt),
   ],
 );
+
+/**
+ * Up to 100 emails sent to the provider in one call. Its composition never changes once attempted, so
+ * every retry sends the same batch with the same idempotency key and the provider delivers it once.
+ * A worker holds a lease (claimedUntil) while sending; a dead worker's lease runs out.
+ */
+export const emailBatches = pgTable(
+  "email_batches",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    transport: text("transport", { enum: emailTransports }).notNull(),
+    status: text("status", { enum: ["pending", "sent", "failed"] }).notNull().default("pending"),
+    attempts: integer("attempts").notNull().default(0),
+    nextAttemptAt: timestamp("next_attempt_at", { withTimezone: true }).notNull().defaultNow(),
+    claimedUntil: timestamp("claimed_until", { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [index("email_batches_due").on(t.nextAttemptAt).where(sql`${t.status} = 'pending'`)],
+);
+
+/**
+ * What every app instance must agree on about a mail provider: when it may be called next (requests
+ * are spaced to its rate limit) and, after a 429, until when it asked us to wait.
+ */
+export const mailProviderState = pgTable("mail_provider_state", {
+  provider: text("provider").primaryKey(),
+  nextRequestAt: timestamp("next_request_at", { withTimezone: true }).notNull().defaultNow(),
+  pausedUntil: timestamp("paused_until", { withTimezone: true }),
+});
 
 // ---------------------------------------------------------------------------
 // Audit trail

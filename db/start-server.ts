@@ -1,4 +1,5 @@
 import { assertConfiguration, ConfigurationError } from "@/lib/config";
+import { mailTransportFromEnv, startDeliveryLoops } from "@/lib/email/delivery-loop";
 import { getDatabaseHandle } from "./client";
 import { prepareDatabase } from "./prepare";
 
@@ -13,5 +14,8 @@ export async function startServer(): Promise<void> {
     }
     throw error;
   }
-  await prepareDatabase(getDatabaseHandle());
+  const handle = getDatabaseHandle();
+  await prepareDatabase(handle);
+  // The outbox's delivery workers run in every instance; claims and leases keep them from colliding.
+  if (process.env.EMAIL_WORKERS !== "0") startDeliveryLoops(handle.db, mailTransportFromEnv());
 }

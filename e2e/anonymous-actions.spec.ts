@@ -1,6 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { APP_URL, ORGANIZATION_NAME } from "./support/environment";
-import { emailsTo } from "./support/mailbox";
+import { emailsTo, waitForEmail } from "./support/mailbox";
 import { serverActionsOfBuild } from "./support/server-actions";
 
 /**
@@ -30,6 +30,7 @@ test("every admin server action, called over HTTP without a session, changes not
   const row = page.getByRole("row").filter({ hasText: target.email });
   await expect(row).toBeVisible();
   const memberId = (await row.getAttribute("data-user-id"))!;
+  await waitForEmail(page.request, target.email); // delivered in the background; count only once it is in
   const emailsBefore = (await emailsTo(page.request, target.email)).length;
 
   const adminActions = serverActionsOfBuild().filter((action) => /^app\/\(console\)\/.*actions\.ts$/.test(action.file));

@@ -11,3 +11,4 @@ export const RESEND_API_KEY = "re_test_e2e_key";
 export const ADMIN_EMAIL = "admin@example.com";
 export const STORAGE_STATE = "test-results/.auth/admin.json";
 export const ORGANIZATION_NAME = "Acme Robotics";
+export const CRON_SECRET = "e2e-cron-secret";

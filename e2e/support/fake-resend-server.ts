@@ -19,11 +19,27 @@ export type RecordedEmail = {
   receivedAt: string;
 };
 
-type Options = { port: number; apiKey: string };
+/** Faults to inject, changeable while the server runs (tests set them directly). */
+export type Faults = {
+  /** Share of requests answered 500 after doing nothing. */
+  failureRate: number;
+  /** The next N requests are answered 503 (an outage). */
+  failNext: number;
+  /** The next N requests are processed, but answered only after `slowMs` (past a client's time-out). */
+  slowNext: number;
+  slowMs: number;
+  /** Requests allowed per second; past it, 429 with retry-after. Null: no limit. */
+  requestsPerSecond: number | null;
+};
 
-export function startFakeResend({ port, apiKey }: Options) {
+type Options = { port: number; apiKey: string; random?: () => number };
+
+export function startFakeResend({ port, apiKey, random = Math.random }: Options) {
   const recorded: RecordedEmail[] = [];
   const answersByIdempotencyKey = new Map<string, unknown>();
+  const faults: Faults = { failureRate: 0, failNext: 0, slowNext: 0, slowMs: 0, requestsPerSecond: null };
+  const stats = { requests: 0, rateLimited: 0, failed: 0 };
+  const recentRequests: number[] = [];
 
   const server = createServer(async (request, response) => {
     try {
@@ -38,6 +54,22 @@ export function startFakeResend({ port, apiKey }: Options) {
       }
       if (request.headers.authorization !== `Bearer ${apiKey}`) {
         return json(response, 401, { name: "validation_error", message: "API key is invalid", statusCode: 401 });
+      }
+      stats.requests++;
+      if (faults.requestsPerSecond !== null) {
+        const now = Date.now();
+        while (recentRequests.length && recentRequests[0]! <= now - 1000) recentRequests.shift();
+        if (recentRequests.length >= faults.requestsPerSecond) {
+          stats.rateLimited++;
+          response.setHeader("retry-after", "1");
+          return json(response, 429, { name: "rate_limit_exceeded", message: "Too many requests", statusCode: 429 });
+        }
+        recentRequests.push(now);
+      }
+      if (faults.failNext > 0 || random() < faults.failureRate) {
+        faults.failNext = Math.max(0, faults.failNext - 1);
+        stats.failed++;
+        return json(response, 503, { name: "internal_server_error", message: "Unavailable", statusCode: 503 });
       }
       const key = header(request, "idempotency-key");
       if (key && answersByIdempotencyKey.has(key)) return json(response, 200, answersByIdempotencyKey.get(key));
@@ -54,6 +86,10 @@ export function startFakeResend({ port, apiKey }: Options) {
       recorded.push(...accepted);
       const answer = url.pathname === "/emails" ? { id: accepted[0]!.id } : { data: accepted.map(({ id }) => ({ id })) };
       if (key) answersByIdempotencyKey.set(key, answer);
+      if (faults.slowNext > 0) {
+        faults.slowNext--;
+        await new Promise((resolve) => setTimeout(resolve, faults.slowMs));
+      }
       return json(response, 200, answer);
     } catch (error) {
       return json(response, 422, { name: "validation_error", message: String(error), statusCode: 422 });
@@ -61,7 +97,7 @@ export function startFakeResend({ port, apiKey }: Options) {
   });
 
   server.listen(port, "127.0.0.1");
-  return { server, recorded };
+  return { server, recorded, faults, stats };
 }
 
 function record(message: Record<string, unknown>, idempotencyKey: string | null): RecordedEmail {

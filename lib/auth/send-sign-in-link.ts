@@ -1,7 +1,8 @@
 import { render } from "@react-email/components";
 import type { Database } from "@/db/client";
 import { appUrl } from "@/lib/config";
-import { deliverEmails, enqueueEmails } from "@/lib/email/outbox";
+import { wakeDeliveryWorkers } from "@/lib/email/delivery-loop";
+import { enqueueEmails } from "@/lib/email/outbox";
 import { SignInEmail, signInSubject, signInText } from "@/lib/email/templates/sign-in-email";
 import { findAdminMembership } from "./admin-membership";
 
@@ -16,7 +17,7 @@ export async function sendSignInLink(db: Database, input: { email: string; url: 
   // Auth.js builds the link from AUTH_URL, which auth.ts sets to APP_URL.
   const props = { signInUrl: input.url, host: new URL(appUrl()).host };
 
-  const ids = await enqueueEmails(db, [
+  await enqueueEmails(db, [
     {
       kind: "sign_in",
       to: input.email,
@@ -26,5 +27,5 @@ export async function sendSignInLink(db: Database, input: { email: string; url: 
       organizationId: membership.organizationId,
     },
   ]);
-  await deliverEmails(db, ids);
+  wakeDeliveryWorkers();
 }

@@ -4,7 +4,7 @@ import { revalidatePath } from "next/cache";
 import { getDb } from "@/db/client";
 import { adminAction } from "@/lib/auth/admin-action";
 import type { AdminContext } from "@/lib/auth/admin-context";
-import { deliverEmails } from "@/lib/email/outbox";
+import { wakeDeliveryWorkers } from "@/lib/email/delivery-loop";
 import { inviteUsers } from "@/lib/invitations/invite-users";
 import { removeUsers } from "@/lib/invitations/remove-users";
 import { resendInvitations } from "@/lib/invitations/resend-invitations";
@@ -14,14 +14,6 @@ import { memberIdsSchema } from "@/lib/validation/member-ids";
 
 const inviterOf = (admin: AdminContext) => ({ userId: admin.userId, email: admin.email, displayName: admin.displayName });
 
-/** After the commit: hand the queued emails to the mail module. A failure here is retried, not lost. */
-async function deliverAfterCommit(emailIds: string[]) {
-  try {
-    await deliverEmails(getDb(), emailIds);
-  } catch (error) {
-    console.error("Delivery after commit failed; the emails stay queued", error);
-  }
-}
 
 export const inviteUsersAction = adminAction(inviteUsersSchema, async ({ rows }, admin) => {
   const result = await inviteUsers(getDb(), {
@@ -31,7 +23,7 @@ export const inviteUsersAction = adminAction(inviteUsersSchema, async ({ rows },
     now: new Date(),
   });
   if (!result.ok) return result;
-  await deliverAfterCommit(result.data.emailIds);
+  wakeDeliveryWorkers(); // the emails are committed in the outbox; the admin does not wait for the provider
   revalidatePath("/users");
   return success({ invited: result.data.memberIds.length });
 });
@@ -44,7 +36,7 @@ export const resendInvitationsAction = adminAction(memberIdsSchema, async ({ mem
     now: new Date(),
   });
   if (!result.ok) return result;
-  await deliverAfterCommit(result.data.emailIds);
+  wakeDeliveryWorkers();
   revalidatePath("/users");
   const emailsOf = (people: { email: string }[]) => people.map((person) => person.email);
   return success({

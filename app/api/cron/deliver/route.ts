@@ -1,0 +1,36 @@
+import { createHash, timingSafeEqual } from "node:crypto";
+import { getDb } from "@/db/client";
+import { deliverNextBatch } from "@/lib/email/delivery-worker";
+import { mailTransportFromEnv } from "@/lib/email/delivery-loop";
+
+export const dynamic = "force-dynamic";
+
+/** How long one scheduler call may keep delivering. */
+const BUDGET_MS = 20_000;
+
+const digest = (text: string) => createHash("sha256").update(text).digest();
+
+/**
+ * Lets an external scheduler drive the outbox (`Authorization: Bearer $CRON_SECRET`), for hosts where
+ * no background worker may run. Delivers batches until the outbox is idle or the budget is spent.
+ */
+export async function POST(request: Request) {
+  const secret = process.env.CRON_SECRET;
+  if (!secret) return Response.json({ error: "Delivery by scheduler is off: CRON_SECRET is not set." }, { status: 404 });
+  const given = request.headers.get("authorization") ?? "";
+  if (!timingSafeEqual(digest(given), digest(`Bearer ${secret}`))) {
+    return Response.json({ error: "Wrong or missing Authorization: Bearer <CRON_SECRET>." }, { status: 401 });
+  }
+  const started = Date.now();
+  const totals = { sent: 0, failed: 0, retrying: 0 };
+  let state = "idle";
+  while (Date.now() - started < BUDGET_MS) {
+    const round = await deliverNextBatch(getDb(), { transport: mailTransportFromEnv() });
+    state = round.state;
+    if (round.state !== "delivered") break;
+    totals.sent += round.sent;
+    totals.failed += round.failed;
+    totals.retrying += round.retrying;
+  }
+  return Response.json({ ...totals, outbox: state === "delivered" ? "busy" : state });
+}

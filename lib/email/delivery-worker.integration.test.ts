@@ -1,0 +1,167 @@
+import type { AddressInfo } from "node:net";
+import { eq } from "drizzle-orm";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import type { DatabaseHandle } from "@/db/client";
+import { emails, mailProviderState } from "@/db/schema";
+import { createTestDatabase } from "@/db/test-database";
+import { startFakeResend } from "@/e2e/support/fake-resend-server";
+import { removeUsers } from "@/lib/invitations/remove-users";
+import { inviteOne, inviter, readyOrganization } from "@/lib/invitations/test-fixtures";
+import { deliverNextBatch, LEASE_MS } from "./delivery-worker";
+import { resendTransport, type MailTransport } from "./mail-transport";
+import { enqueueEmails } from "./outbox";
+
+/**
+ * The outbox against a Resend-compatible server that fails on purpose. Every test counts, per
+ * recipient, what the provider accepted: each email must arrive exactly once.
+ */
+const API_KEY = "re_worker_test";
+let handle: DatabaseHandle;
+let provider: ReturnType<typeof startFakeResend>;
+let baseUrl: string;
+let organizationId: string;
+const savedApiKey = process.env.RESEND_API_KEY;
+
+beforeAll(async () => {
+  process.env.RESEND_API_KEY = API_KEY; // emails are queued for the Resend transport
+  handle = await createTestDatabase();
+  organizationId = (await readyOrganization(handle.db, new Date())).id;
+  provider = startFakeResend({ port: 0, apiKey: API_KEY });
+  await new Promise((resolve) => provider.server.once("listening", resolve));
+  baseUrl = `http://127.0.0.1:${(provider.server.address() as AddressInfo).port}`;
+});
+afterAll(async () => {
+  process.env.RESEND_API_KEY = savedApiKey;
+  provider.server.close();
+  await handle.close();
+});
+afterEach(async () => {
+  Object.assign(provider.faults, { failureRate: 0, failNext: 0, slowNext: 0, slowMs: 0, requestsPerSecond: null });
+  provider.recorded.length = 0;
+  // Each test runs on its own clock; the shared pacing state must not carry one test's time into the next.
+  await handle.db.delete(mailProviderState);
+});
+
+const transport = (options: Partial<{ requestsPerSecond: number; timeoutMs: number }> = {}) =>
+  resendTransport({ apiKey: API_KEY, baseUrl, requestsPerSecond: options.requestsPerSecond ?? 1000, timeoutMs: options.timeoutMs ?? 5_000 });
+
+/** A clock the test moves: backoff and leases pass in an instant, without sleeping. */
+function testClock() {
+  let time = Date.now();
+  return { now: () => new Date(time), advance: (ms: number) => void (time += ms) };
+}
+
+async function queue(prefix: string, count: number) {
+  const addresses = Array.from({ length: count }, (_, index) => `${prefix}.${index}@example.com`);
+  await enqueueEmails(
+    handle.db,
+    addresses.map((to) => ({ kind: "invitation" as const, to, subject: "Hello", html: "<p>Hi</p>", text: "Hi" })),
+  );
+  return addresses;
+}
+
+async function drain(worker: MailTransport, clock = testClock()) {
+  for (let round = 0; round < 5_000; round++) {
+    const result = await deliverNextBatch(handle.db, { transport: worker, now: clock.now, sleep: async (ms) => clock.advance(ms) });
+    if (result.state === "waiting") clock.advance(result.ms);
+    if (result.state === "idle") {
+      const waiting = await handle.db.select({ id: emails.id }).from(emails).where(eq(emails.status, "queued"));
+      if (waiting.length === 0) return;
+      clock.advance(5 * 60_000); // the next backoff, at most
+    }
+  }
+  throw new Error("the outbox did not drain");
+}
+
+function expectEachOnce(addresses: string[]) {
+  const received = provider.recorded.flatMap((email) => email.to);
+  for (const address of addresses) expect(received.filter((to) => to === address), address).toHaveLength(1);
+}
+
+async function statusesOf(addresses: string[]) {
+  const rows = await handle.db.select({ to: emails.toAddress, status: emails.status }).from(emails);
+  return new Set(rows.filter((row) => addresses.includes(row.to)).map((row) => row.status));
+}
+
+describe("delivery through the outbox", () => {
+  it("sends in batches of at most 100, records the provider's ids and erases the bodies", async () => {
+    const addresses = await queue("batch", 250);
+    await drain(transport());
+    expectEachOnce(addresses);
+    expect(provider.stats.requests).toBeGreaterThanOrEqual(3);
+    const rows = await handle.db.select().from(emails).where(eq(emails.status, "sent"));
+    const mine = rows.filter((row) => addresses.includes(row.toAddress));
+    expect(mine.every((row) => row.providerMessageId && row.html === null && row.text === null)).toBe(true);
+  });
+
+  it("with 20 % of calls failing with 5xx, every email arrives exactly once", async () => {
+    provider.faults.failureRate = 0.2;
+    const addresses = await queue("flaky", 500);
+    await drain(transport());
+    expectEachOnce(addresses);
+    expect(await statusesOf(addresses)).toEqual(new Set(["sent"]));
+  });
+
+  it("when answers come after the client's time-out, retries reuse the idempotency key and nothing is sent twice", async () => {
+    provider.faults.slowNext = 2;
+    provider.faults.slowMs = 400;
+    const addresses = await queue("slow", 150);
+    await drain(transport({ timeoutMs: 100 }));
+    expectEachOnce(addresses);
+  });
+
+  it("through an outage of many failed calls, every email arrives once", async () => {
+    provider.faults.failNext = 6;
+    const addresses = await queue("outage", 120);
+    await drain(transport());
+    expectEachOnce(addresses);
+    expect(await statusesOf(addresses)).toEqual(new Set(["sent"]));
+  });
+
+  it("honours 429 and retry-after, losing nothing", async () => {
+    provider.faults.requestsPerSecond = 2;
+    const addresses = await queue("limited", 400);
+    // Real time here: the provider counts requests per real second.
+    for (let round = 0; round < 200; round++) {
+      const result = await deliverNextBatch(handle.db, { transport: transport({ requestsPerSecond: 20 }) });
+      if (result.state === "waiting") await new Promise((resolve) => setTimeout(resolve, result.ms));
+      if (result.state === "idle") break;
+    }
+    expect(provider.stats.rateLimited).toBeGreaterThan(0);
+    expectEachOnce(addresses);
+  });
+
+  it("a worker that dies after the provider accepted its batch: the batch is resent after the lease, and arrives once", async () => {
+    const addresses = await queue("crash", 30);
+    const clock = testClock();
+    const real = transport();
+    const dying: MailTransport = {
+      ...real,
+      async sendBatch(messages, key) {
+        await real.sendBatch(messages, key);
+        throw new Error("process killed");
+      },
+    };
+    await expect(deliverNextBatch(handle.db, { transport: dying, now: clock.now })).rejects.toThrow("process killed");
+    expect(await deliverNextBatch(handle.db, { transport: real, now: clock.now })).toEqual({ state: "idle" });
+    clock.advance(LEASE_MS + 1);
+    await drain(real, clock);
+    expectEachOnce(addresses);
+    expect(await statusesOf(addresses)).toEqual(new Set(["sent"]));
+  });
+
+  it("two workers racing over the same outbox never send an email twice", async () => {
+    const addresses = await queue("race", 600);
+    await Promise.all([drain(transport()), drain(transport())]);
+    expectEachOnce(addresses);
+  });
+
+  it("removing a user whose invitation is still queued: that email is never sent", async () => {
+    const { member } = await inviteOne(handle.db, organizationId, "removed.before.sending@example.com", new Date());
+    await removeUsers(handle.db, { organizationId, actorEmail: inviter.email, memberIds: [member.id], now: new Date() });
+    await drain(transport());
+    expect(provider.recorded.flatMap((email) => email.to)).not.toContain("removed.before.sending@example.com");
+    const [email] = await handle.db.select().from(emails).where(eq(emails.memberId, member.id));
+    expect(email).toMatchObject({ status: "cancelled", html: null, text: null });
+  });
+});

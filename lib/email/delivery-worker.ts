@@ -1,0 +1,214 @@
+import { and, asc, eq, inArray, isNull, lte, or, sql } from "drizzle-orm";
+import type { Database } from "@/db/client";
+import { emailBatches, emails, type Email } from "@/db/schema";
+import type { MailTransport } from "./mail-transport";
+import { pauseProvider, reserveProviderSlot } from "./provider-pacing";
+
+/** Resend accepts at most 100 emails in one batch call. */
+export const MAX_BATCH_SIZE = 100;
+/** A batch that fails this many times is marked failed; "Resend invitation" queues a new email. */
+export const MAX_DELIVERY_ATTEMPTS = 8;
+export const LEASE_MS = 60_000;
+const BACKOFF_BASE_MS = 1_000;
+const BACKOFF_CAP_MS = 5 * 60_000;
+
+export type WorkerOptions = {
+  transport: MailTransport;
+  now?: () => Date;
+  random?: () => number;
+  leaseMs?: number;
+  sleep?: (ms: number) => Promise<void>;
+};
+
+export type RoundResult =
+  | { state: "idle" }
+  | { state: "waiting"; ms: number }
+  | { state: "delivered"; sent: number; failed: number; retrying: number };
+
+const after = (date: Date, ms: number) => new Date(date.getTime() + ms);
+const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/** Exponential backoff with jitter: about 1 s, 2 s, 4 s … up to 5 minutes, each between half and all of it. */
+export function backoffMs(attempt: number, random: () => number = Math.random): number {
+  const ceiling = Math.min(BACKOFF_CAP_MS, BACKOFF_BASE_MS * 2 ** Math.max(0, attempt - 1));
+  return Math.round(ceiling / 2 + random() * (ceiling / 2));
+}
+
+/**
+ * One step of the outbox: claim a batch that is due again, or form a new one from queued emails;
+ * send it with an idempotency key derived from the batch; record what happened. Safe with any
+ * number of workers in any number of instances: claims use FOR UPDATE SKIP LOCKED and a lease.
+ */
+export async function deliverNextBatch(db: Database, options: WorkerOptions): Promise<RoundResult> {
+  const now = options.now ?? (() => new Date());
+  const sleep = options.sleep ?? defaultSleep;
+  const { transport } = options;
+  const leaseMs = options.leaseMs ?? LEASE_MS;
+
+  const batch = (await claimDueBatch(db, transport, now(), leaseMs)) ?? (await formBatch(db, transport, now(), leaseMs));
+  if (!batch) return { state: "idle" };
+
+  const waitMs = await reserveProviderSlot(db, transport, now());
+  if (waitMs > 0) {
+    if (waitMs > leaseMs / 2) {
+      // Paused by the provider for longer than our lease: hand the batch back until then.
+      await db.update(emailBatches).set({ claimedUntil: null, nextAttemptAt: after(now(), waitMs) }).where(eq(emailBatches.id, batch.id));
+      return { state: "waiting", ms: waitMs };
+    }
+    await sleep(waitMs);
+  }
+
+  const { attempts, members } = await startAttempt(db, batch.id);
+  if (members.length === 0) {
+    await db.update(emailBatches).set({ status: "sent", claimedUntil: null }).where(eq(emailBatches.id, batch.id));
+    return { state: "delivered", sent: 0, failed: 0, retrying: 0 };
+  }
+
+  const outcome = await transport.sendBatch(
+    members.map((email) => ({
+      from: email.fromAddress,
+      to: email.toAddress,
+      subject: email.subject,
+      html: email.html ?? "",
+      text: email.text ?? "",
+      replyTo: email.replyTo,
+    })),
+    `roster-batch/${batch.id}`,
+  );
+  const ids = members.map((email) => email.id);
+
+  if (outcome.ok) {
+    await db.transaction(async (tx) => {
+      for (const [index, email] of members.entries()) {
+        await tx
+          .update(emails)
+          .set({
+            status: "sent",
+            sentAt: now(),
+            attempts,
+            lastError: null,
+            providerMessageId: transport.name === "capture" ? null : (outcome.providerMessageIds[index] ?? null),
+            // Provider mail carries a live link: once the provider has it, we no longer keep it.
+            ...(transport.name === "capture" ? {} : { html: null, text: null }),
+          })
+          .where(eq(emails.id, email.id));
+      }
+      await tx.update(emailBatches).set({ status: "sent", claimedUntil: null }).where(eq(emailBatches.id, batch.id));
+    });
+    return { state: "delivered", sent: members.length, failed: 0, retrying: 0 };
+  }
+
+  if (outcome.kind === "rate_limited") {
+    // Nothing was sent: this attempt does not count, and every instance waits as asked.
+    await pauseProvider(db, transport, after(now(), outcome.retryAfterMs));
+    await db
+      .update(emailBatches)
+      .set({ attempts: sql`${emailBatches.attempts} - 1`, claimedUntil: null, nextAttemptAt: after(now(), outcome.retryAfterMs) })
+      .where(eq(emailBatches.id, batch.id));
+    await db.update(emails).set({ lastError: outcome.error }).where(inArray(emails.id, ids));
+    return { state: "waiting", ms: outcome.retryAfterMs };
+  }
+
+  if (outcome.kind === "rejected" && members.length > 1) {
+    // The provider sent none of them; one address may be the cause. Each goes on alone.
+    await splitBatch(db, batch.id, members, transport);
+    return { state: "delivered", sent: 0, failed: 0, retrying: members.length };
+  }
+
+  const giveUp = outcome.kind === "rejected" || attempts >= MAX_DELIVERY_ATTEMPTS;
+  await db.transaction(async (tx) => {
+    await tx
+      .update(emails)
+      .set({ attempts, lastError: outcome.error, ...(giveUp ? { status: "failed" as const, html: null, text: null } : {}) })
+      .where(inArray(emails.id, ids));
+    await tx
+      .update(emailBatches)
+      .set(
+        giveUp
+          ? { status: "failed", claimedUntil: null }
+          : { claimedUntil: null, nextAttemptAt: after(now(), backoffMs(attempts, options.random)) },
+      )
+      .where(eq(emailBatches.id, batch.id));
+  });
+  return giveUp
+    ? { state: "delivered", sent: 0, failed: members.length, retrying: 0 }
+    : { state: "delivered", sent: 0, failed: 0, retrying: members.length };
+}
+
+/** A batch whose retry is due and whose lease (if any) has run out, e.g. its worker died. */
+async function claimDueBatch(db: Database, transport: MailTransport, now: Date, leaseMs: number) {
+  const due = db
+    .select({ id: emailBatches.id })
+    .from(emailBatches)
+    .where(
+      and(
+        eq(emailBatches.status, "pending"),
+        eq(emailBatches.transport, transport.name),
+        lte(emailBatches.nextAttemptAt, now),
+        or(isNull(emailBatches.claimedUntil), lte(emailBatches.claimedUntil, now)),
+      ),
+    )
+    .orderBy(asc(emailBatches.nextAttemptAt))
+    .limit(1)
+    .for("update", { skipLocked: true });
+  const [claimed] = await db
+    .update(emailBatches)
+    .set({ claimedUntil: after(now, leaseMs) })
+    .where(inArray(emailBatches.id, due))
+    .returning({ id: emailBatches.id });
+  return claimed ?? null;
+}
+
+/** Up to 100 queued emails not yet in a batch become a new batch, claimed by this worker. */
+async function formBatch(db: Database, transport: MailTransport, now: Date, leaseMs: number) {
+  return db.transaction(async (tx) => {
+    const queued = await tx
+      .select({ id: emails.id })
+      .from(emails)
+      .where(and(eq(emails.status, "queued"), isNull(emails.batchId), eq(emails.transport, transport.name)))
+      .orderBy(asc(emails.createdAt))
+      .limit(MAX_BATCH_SIZE)
+      .for("update", { skipLocked: true });
+    if (queued.length === 0) return null;
+    const [batch] = await tx
+      .insert(emailBatches)
+      .values({ transport: transport.name, claimedUntil: after(now, leaseMs), nextAttemptAt: now })
+      .returning({ id: emailBatches.id });
+    await tx
+      .update(emails)
+      .set({ batchId: batch!.id })
+      .where(inArray(emails.id, queued.map((row) => row.id)));
+    return batch!;
+  });
+}
+
+/**
+ * Counts the attempt and reads the batch's emails in one transaction. From here on the batch is
+ * frozen: cancellation only touches batches never attempted (see cancelQueuedEmails), so every retry
+ * sends exactly what the first attempt sent, under the same idempotency key.
+ */
+async function startAttempt(db: Database, batchId: string): Promise<{ attempts: number; members: Email[] }> {
+  return db.transaction(async (tx) => {
+    const [batch] = await tx
+      .update(emailBatches)
+      .set({ attempts: sql`${emailBatches.attempts} + 1` })
+      .where(eq(emailBatches.id, batchId))
+      .returning({ attempts: emailBatches.attempts });
+    const members = await tx
+      .select()
+      .from(emails)
+      .where(and(eq(emails.batchId, batchId), eq(emails.status, "queued")))
+      .orderBy(asc(emails.createdAt), asc(emails.id));
+    return { attempts: batch!.attempts, members };
+  });
+}
+
+async function splitBatch(db: Database, batchId: string, members: Email[], transport: MailTransport) {
+  await db.transaction(async (tx) => {
+    for (const email of members) {
+      const [single] = await tx.insert(emailBatches).values({ transport: transport.name }).returning({ id: emailBatches.id });
+      await tx.update(emails).set({ batchId: single!.id }).where(eq(emails.id, email.id));
+    }
+    await tx.update(emailBatches).set({ status: "sent", claimedUntil: null }).where(eq(emailBatches.id, batchId));
+  });
+}

@@ -1,0 +1,73 @@
+import { Resend } from "resend";
+import type { EmailTransportName } from "@/db/schema";
+
+export type ProviderMessage = {
+  from: string;
+  to: string;
+  subject: string;
+  html: string;
+  text: string;
+  replyTo: string | null;
+};
+
+export type BatchOutcome =
+  | { ok: true; providerMessageIds: string[] }
+  /** 429: the provider asked us to wait; nothing was sent. */
+  | { ok: false; kind: "rate_limited"; retryAfterMs: number; error: string }
+  /** 5xx, a network failure or a time-out: it may or may not have been sent; retry with the same key. */
+  | { ok: false; kind: "retryable"; error: string }
+  /** Another 4xx: the provider refused the batch and sent nothing. */
+  | { ok: false; kind: "rejected"; error: string };
+
+/** How the outbox hands a batch to the world. */
+export type MailTransport = {
+  name: EmailTransportName;
+  /** Provider calls allowed per second across all instances; null where there is no limit. */
+  requestsPerSecond: number | null;
+  sendBatch(messages: ProviderMessage[], idempotencyKey: string): Promise<BatchOutcome>;
+};
+
+/** Development and tests without a provider: the email stays in the database for /dev/mailbox. */
+export const captureTransport: MailTransport = {
+  name: "capture",
+  requestsPerSecond: null,
+  async sendBatch(messages) {
+    return { ok: true, providerMessageIds: messages.map(() => "captured") };
+  },
+};
+
+export type ResendTransportOptions = { apiKey: string; baseUrl?: string; requestsPerSecond: number; timeoutMs: number };
+
+/**
+ * Resend's batch endpoint (up to 100 emails a call) through the `resend` SDK, which honours
+ * RESEND_BASE_URL. The idempotency key makes a retry of the same batch safe for 24 hours.
+ */
+export function resendTransport(options: ResendTransportOptions): MailTransport {
+  const resend = new Resend(options.apiKey, options.baseUrl ? { baseUrl: options.baseUrl } : undefined);
+  return {
+    name: "resend",
+    requestsPerSecond: options.requestsPerSecond,
+    async sendBatch(messages, idempotencyKey) {
+      const payload = messages.map((message) => ({
+        from: message.from,
+        to: message.to,
+        subject: message.subject,
+        html: message.html,
+        text: message.text,
+        ...(message.replyTo ? { replyTo: message.replyTo } : {}),
+      }));
+      // The SDK passes its request options on to fetch, so a signal bounds the wait for an answer.
+      const requestOptions = { idempotencyKey, signal: AbortSignal.timeout(options.timeoutMs) };
+      const { data, error, headers } = await resend.batch.send(payload, requestOptions);
+      if (!error && data) return { ok: true, providerMessageIds: data.data.map((sent) => sent.id) };
+      const status = error?.statusCode ?? null;
+      const description = `${error?.name ?? "unknown_error"}${status ? ` (${status})` : ""}: ${error?.message ?? "no answer"}`;
+      if (status === 429) {
+        const seconds = Number(headers?.["retry-after"] ?? headers?.["ratelimit-reset"] ?? 1);
+        return { ok: false, kind: "rate_limited", retryAfterMs: Math.max(0, Number.isFinite(seconds) ? seconds : 1) * 1000, error: description };
+      }
+      if (status === null || status >= 500) return { ok: false, kind: "retryable", error: description };
+      return { ok: false, kind: "rejected", error: description };
+    },
+  };
+}
