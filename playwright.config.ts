@@ -1,5 +1,5 @@
 import { defineConfig, devices } from "@playwright/test";
-import { ADMIN_EMAIL, APP_PORT, APP_URL, CAPTURE_APP_PORT, CAPTURE_APP_URL, CRON_SECRET, FAKE_RESEND_PORT, FAKE_RESEND_URL, RESEND_API_KEY, STORAGE_STATE } from "./e2e/support/environment";
+import { ADMIN_EMAIL, APP_PORT, APP_URL, CAPTURE_APP_PORT, CAPTURE_APP_URL, CRON_SECRET, WEBHOOK_SECRET, FAKE_RESEND_PORT, FAKE_RESEND_URL, RESEND_API_KEY, STORAGE_STATE } from "./e2e/support/environment";
 
 /**
  * End-to-end: `next start` of the production build, sending email through the real `resend` SDK to
@@ -68,6 +68,7 @@ export default defineConfig({
         RESEND_BASE_URL: FAKE_RESEND_URL,
         EMAIL_FROM: "Roster Tests <invites@roster.test>",
         CRON_SECRET,
+        RESEND_WEBHOOK_SECRET: WEBHOOK_SECRET,
         PGLITE_DATA_DIR: e2eDataDir,
         ...(process.env.DATABASE_URL ? { DATABASE_URL: process.env.DATABASE_URL } : {}),
       },

@@ -201,6 +201,9 @@ export const emails = pgTable(
     providerMessageId: text("provider_message_id"),
     attempts: integer("attempts").notNull().default(0),
     lastError: text("last_error"),
+    /** The provider's newest word on it, from a webhook: delivered, bounced, complained, delivery_delayed. */
+    lastEvent: text("last_event"),
+    lastEventAt: timestamp("last_event_at", { withTimezone: true }),
     /** The provider batch this email travels in, fixed when a worker first picks it up. */
     batchId: uuid("batch_id").references(() => emailBatches.id, { onDelete: "set null" }),
     createdAt: createdAt(),
@@ -210,6 +213,7 @@ export const emails = pgTable(
     index("emails_status_created_at").on(t.status, t.createdAt),
     index("emails_unbatched").on(t.transport, t.createdAt).where(sql`${t.status} = 'queued' and ${t.batchId} is null`),
     index("emails_batch").on(t.batchId).where(sql`${t.batchId} is not null`),
+    index("emails_provider_message_id").on(t.providerMessageId).where(sql`${t.providerMessageId} is not null`),
     index("emails_member_created_at").on(t.memberId, t.createdAt),
   ],
 );
@@ -232,6 +236,13 @@ export const emailBatches = pgTable(
   },
   (t) => [index("email_batches_due").on(t.nextAttemptAt).where(sql`${t.status} = 'pending'`)],
 );
+
+/** Webhook deliveries already handled, by their id: a provider that delivers one twice is answered once. */
+export const webhookEvents = pgTable("webhook_events", {
+  id: text("id").primaryKey(),
+  type: text("type").notNull(),
+  receivedAt: timestamp("received_at", { withTimezone: true }).notNull().defaultNow(),
+});
 
 /**
  * What every app instance must agree on about a mail provider: when it may be called next (requests

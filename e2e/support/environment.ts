@@ -12,3 +12,4 @@ export const ADMIN_EMAIL = "admin@example.com";
 export const STORAGE_STATE = "test-results/.auth/admin.json";
 export const ORGANIZATION_NAME = "Acme Robotics";
 export const CRON_SECRET = "e2e-cron-secret";
+export const WEBHOOK_SECRET = `whsec_${Buffer.from("e2e webhook secret, 32 bytes long").toString("base64")}`;

@@ -23,8 +23,10 @@ export type RecordedEmail = {
 export type Faults = {
   /** Share of requests answered 500 after doing nothing. */
   failureRate: number;
-  /** The next N requests are answered 503 (an outage). */
+  /** The next N requests are answered 503. */
   failNext: number;
+  /** Every request is answered 503 until this time (ms since the epoch, on the server's clock): an outage. */
+  outageUntil: number | null;
   /** The next N requests are processed, but answered only after `slowMs` (past a client's time-out). */
   slowNext: number;
   slowMs: number;
@@ -32,12 +34,12 @@ export type Faults = {
   requestsPerSecond: number | null;
 };
 
-type Options = { port: number; apiKey: string; random?: () => number };
+type Options = { port: number; apiKey: string; random?: () => number; now?: () => number };
 
-export function startFakeResend({ port, apiKey, random = Math.random }: Options) {
+export function startFakeResend({ port, apiKey, random = Math.random, now: clock = Date.now }: Options) {
   const recorded: RecordedEmail[] = [];
   const answersByIdempotencyKey = new Map<string, unknown>();
-  const faults: Faults = { failureRate: 0, failNext: 0, slowNext: 0, slowMs: 0, requestsPerSecond: null };
+  const faults: Faults = { failureRate: 0, failNext: 0, outageUntil: null, slowNext: 0, slowMs: 0, requestsPerSecond: null };
   const stats = { requests: 0, rateLimited: 0, failed: 0 };
   const recentRequests: number[] = [];
 
@@ -57,7 +59,7 @@ export function startFakeResend({ port, apiKey, random = Math.random }: Options)
       }
       stats.requests++;
       if (faults.requestsPerSecond !== null) {
-        const now = Date.now();
+        const now = clock();
         while (recentRequests.length && recentRequests[0]! <= now - 1000) recentRequests.shift();
         if (recentRequests.length >= faults.requestsPerSecond) {
           stats.rateLimited++;
@@ -66,8 +68,9 @@ export function startFakeResend({ port, apiKey, random = Math.random }: Options)
         }
         recentRequests.push(now);
       }
-      if (faults.failNext > 0 || random() < faults.failureRate) {
-        faults.failNext = Math.max(0, faults.failNext - 1);
+      const inOutage = faults.outageUntil !== null && clock() < faults.outageUntil;
+      if (inOutage || faults.failNext > 0 || random() < faults.failureRate) {
+        if (!inOutage) faults.failNext = Math.max(0, faults.failNext - 1);
         stats.failed++;
         return json(response, 503, { name: "internal_server_error", message: "Unavailable", statusCode: 503 });
       }

@@ -1,5 +1,6 @@
 import type { Database } from "@/db/client";
 import { auditEvents } from "@/db/schema";
+import { chunks } from "@/lib/chunks";
 import type { AuditAction } from "./audit-actions";
 
 /** Every admin action and every enrollment, with who, what, whom and when. */
@@ -13,6 +14,7 @@ export type AuditEvent = {
 };
 
 export async function recordAuditEvents(db: Database, events: AuditEvent[]): Promise<void> {
-  if (events.length === 0) return;
-  await db.insert(auditEvents).values(events.map((event) => ({ ...event, details: event.details ?? {} })));
+  for (const slice of chunks(events)) {
+    await db.insert(auditEvents).values(slice.map((event) => ({ ...event, details: event.details ?? {} })));
+  }
 }

@@ -1,6 +1,7 @@
 import { and, eq, inArray, isNull, or } from "drizzle-orm";
 import type { Database } from "@/db/client";
 import { emailBatches, emails, type Email } from "@/db/schema";
+import { chunks } from "@/lib/chunks";
 import { emailFrom, emailTransport } from "@/lib/config";
 
 /**
@@ -25,25 +26,29 @@ export async function enqueueEmails(db: Database, messages: OutgoingEmail[]): Pr
   if (messages.length === 0) return [];
   const transport = emailTransport().kind;
   const from = emailFrom();
-  const rows = await db
-    .insert(emails)
-    .values(
-      messages.map((message) => ({
-        kind: message.kind,
-        transport,
-        fromAddress: from,
-        toAddress: message.to,
-        replyTo: message.replyTo ?? null,
-        subject: message.subject,
-        html: message.html,
-        text: message.text,
-        organizationId: message.organizationId,
-        memberId: message.memberId,
-        invitationId: message.invitationId,
-      })),
-    )
-    .returning({ id: emails.id });
-  return rows.map((row) => row.id);
+  const ids: string[] = [];
+  for (const slice of chunks(messages)) {
+    const rows = await db
+      .insert(emails)
+      .values(
+        slice.map((message) => ({
+          kind: message.kind,
+          transport,
+          fromAddress: from,
+          toAddress: message.to,
+          replyTo: message.replyTo ?? null,
+          subject: message.subject,
+          html: message.html,
+          text: message.text,
+          organizationId: message.organizationId,
+          memberId: message.memberId,
+          invitationId: message.invitationId,
+        })),
+      )
+      .returning({ id: emails.id });
+    ids.push(...rows.map((row) => row.id));
+  }
+  return ids;
 }
 
 /**

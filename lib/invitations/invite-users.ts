@@ -1,6 +1,7 @@
 import { and, eq, inArray, isNull } from "drizzle-orm";
 import type { Database } from "@/db/client";
 import { members } from "@/db/schema";
+import { chunks } from "@/lib/chunks";
 import { isUniqueViolation } from "@/lib/db-errors";
 import { addDays } from "@/lib/format-date";
 import { getInvitationSetup } from "@/lib/organizations/invitation-setup";
@@ -39,21 +40,26 @@ export async function inviteUsers(
   try {
     return success(
       await db.transaction(async (tx) => {
-        const created = await tx
-          .insert(members)
-          .values(
-            input.rows.map((row) => ({
-              organizationId: input.organizationId,
-              firstName: row.firstName,
-              lastName: row.lastName,
-              email: row.email,
-              role: row.role,
-              invitedAt: input.now,
-              invitedByUserId: input.inviter.userId,
-              invitationExpiresAt: addDays(input.now, settings.validityDays),
-            })),
-          )
-          .returning();
+        const created = [];
+        for (const slice of chunks(input.rows)) {
+          created.push(
+            ...(await tx
+              .insert(members)
+              .values(
+                slice.map((row) => ({
+                  organizationId: input.organizationId,
+                  firstName: row.firstName,
+                  lastName: row.lastName,
+                  email: row.email,
+                  role: row.role,
+                  invitedAt: input.now,
+                  invitedByUserId: input.inviter.userId,
+                  invitationExpiresAt: addDays(input.now, settings.validityDays),
+                })),
+              )
+              .returning()),
+          );
+        }
         const emailIds = await issueInvitations(tx, created, {
           organization,
           settings,

@@ -1,10 +1,10 @@
-import { render } from "@react-email/components";
 import { inArray } from "drizzle-orm";
 import type { Database } from "@/db/client";
 import { invitations, members, type InvitationSettings, type Member, type Organization } from "@/db/schema";
 import { recordAuditEvents } from "@/lib/audit/record-audit-events";
+import { chunks } from "@/lib/chunks";
 import { enqueueEmails } from "@/lib/email/outbox";
-import { InvitationEmail, invitationSubject, invitationText } from "@/lib/email/templates/invitation-email";
+import { renderInvitations } from "@/lib/email/templates/render-invitations";
 import { addDays, formatLongDate } from "@/lib/format-date";
 import { appUrl } from "@/lib/config";
 import { createInvitationToken, type TokenGenerator } from "./token";
@@ -36,18 +36,17 @@ export async function issueInvitations(tx: Database, recipients: Member[], conte
   const expiresAt = addDays(now, settings.validityDays);
   const tokens = recipients.map(() => createInvitationToken(context.random));
 
-  const created = await tx
-    .insert(invitations)
-    .values(
-      recipients.map((member, index) => ({
-        organizationId: organization.id,
-        memberId: member.id,
-        tokenHash: tokens[index]!.tokenHash,
-        createdAt: now,
-        expiresAt,
-      })),
-    )
-    .returning({ id: invitations.id, memberId: invitations.memberId });
+  const created = [];
+  for (const slice of chunks(recipients.map((member, index) => ({ member, tokenHash: tokens[index]!.tokenHash })))) {
+    created.push(
+      ...(await tx
+        .insert(invitations)
+        .values(
+          slice.map(({ member, tokenHash }) => ({ organizationId: organization.id, memberId: member.id, tokenHash, createdAt: now, expiresAt })),
+        )
+        .returning({ id: invitations.id, memberId: invitations.memberId })),
+    );
+  }
 
   const invitationIdByMember = new Map(created.map((row) => [row.memberId, row.id]));
   await tx
@@ -55,30 +54,25 @@ export async function issueInvitations(tx: Database, recipients: Member[], conte
     .set({ invitationExpiresAt: expiresAt })
     .where(inArray(members.id, recipients.map((member) => member.id)));
 
-  const messages = await Promise.all(
-    recipients.map(async (member, index) => {
-      const props = {
-        organizationName: organization.name,
-        inviterName: inviter.displayName,
-        inviteeFirstName: member.firstName,
-        customMessage: settings.customMessage,
-        joinUrl: joinUrl(tokens[index]!.token),
-        expiresOn: formatLongDate(expiresAt),
-        contactEmail: settings.contactEmail,
-      };
-      return {
-        kind: "invitation" as const,
-        to: member.email,
-        subject: invitationSubject(props),
-        html: await render(InvitationEmail(props)),
-        text: invitationText(props),
-        replyTo: settings.contactEmail,
-        organizationId: organization.id,
-        memberId: member.id,
-        invitationId: invitationIdByMember.get(member.id),
-      };
-    }),
+  const rendered = await renderInvitations(
+    {
+      organizationName: organization.name,
+      inviterName: inviter.displayName,
+      customMessage: settings.customMessage,
+      expiresOn: formatLongDate(expiresAt),
+      contactEmail: settings.contactEmail,
+    },
+    recipients.map((member, index) => ({ inviteeFirstName: member.firstName, joinUrl: joinUrl(tokens[index]!.token) })),
   );
+  const messages = recipients.map((member, index) => ({
+    kind: "invitation" as const,
+    to: member.email,
+    ...rendered[index]!,
+    replyTo: settings.contactEmail,
+    organizationId: organization.id,
+    memberId: member.id,
+    invitationId: invitationIdByMember.get(member.id),
+  }));
   await recordAuditEvents(
     tx,
     recipients.map((member) => ({

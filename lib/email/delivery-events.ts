@@ -1,0 +1,84 @@
+import { and, eq, inArray } from "drizzle-orm";
+import { Webhook } from "standardwebhooks";
+import { z } from "zod";
+import type { Database } from "@/db/client";
+import { emails, webhookEvents } from "@/db/schema";
+
+/** The part of a Resend webhook event we use. */
+export const resendEventSchema = z.object({
+  type: z.string().max(100),
+  created_at: z.string().max(100),
+  data: z.object({ email_id: z.string().min(1).max(200) }).passthrough(),
+});
+export type ResendEvent = z.output<typeof resendEventSchema>;
+
+export type WebhookHeaders = { id: string | null; timestamp: string | null; signature: string | null };
+
+export type VerifiedWebhook =
+  | { ok: true; id: string; event: ResendEvent }
+  | { ok: false; status: 400 | 401; message: string };
+
+/**
+ * Checks a webhook with the standard-webhooks scheme Resend signs with (Svix): the signature over
+ * id, timestamp and body, and a timestamp within five minutes, which refuses replays of old deliveries.
+ */
+export function verifyResendWebhook(secret: string, body: string, headers: WebhookHeaders): VerifiedWebhook {
+  let payload: unknown;
+  try {
+    payload = new Webhook(secret).verify(body, {
+      "webhook-id": headers.id ?? "",
+      "webhook-timestamp": headers.timestamp ?? "",
+      "webhook-signature": headers.signature ?? "",
+    });
+  } catch {
+    return { ok: false, status: 401, message: "The webhook signature is missing, wrong or too old." };
+  }
+  const parsed = resendEventSchema.safeParse(payload);
+  if (!parsed.success) return { ok: false, status: 400, message: "The webhook body is not a Resend email event." };
+  return { ok: true, id: headers.id!, event: parsed.data };
+}
+
+const statusByEvent: Record<string, "delivered" | "bounced" | undefined> = {
+  "email.delivered": "delivered",
+  "email.bounced": "bounced",
+};
+const recordedEvents: Record<string, string> = {
+  "email.delivered": "delivered",
+  "email.bounced": "bounced",
+  "email.complained": "complained",
+  "email.delivery_delayed": "delivery_delayed",
+};
+
+/**
+ * Records a delivery event on its email, once per webhook id. A bounce or delivery moves an email
+ * that was sent; complaints and delays are noted beside it.
+ */
+export async function recordDeliveryEvent(
+  db: Database,
+  input: { id: string; event: ResendEvent; now: Date },
+): Promise<"recorded" | "duplicate" | "ignored"> {
+  const recorded = recordedEvents[input.event.type];
+  return db.transaction(async (tx) => {
+    const [fresh] = await tx
+      .insert(webhookEvents)
+      .values({ id: input.id, type: input.event.type, receivedAt: input.now })
+      .onConflictDoNothing()
+      .returning({ id: webhookEvents.id });
+    if (!fresh) return "duplicate";
+    if (!recorded) return "ignored";
+    const at = new Date(input.event.created_at);
+    const eventAt = Number.isNaN(at.getTime()) ? input.now : at;
+    const status = statusByEvent[input.event.type];
+    await tx
+      .update(emails)
+      .set({ lastEvent: recorded, lastEventAt: eventAt })
+      .where(eq(emails.providerMessageId, input.event.data.email_id));
+    if (status) {
+      await tx
+        .update(emails)
+        .set({ status })
+        .where(and(eq(emails.providerMessageId, input.event.data.email_id), inArray(emails.status, ["sent", "delivered"])));
+    }
+    return "recorded";
+  });
+}
