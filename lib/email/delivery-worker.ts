@@ -78,21 +78,22 @@ export async function deliverNextBatch(db: Database, options: WorkerOptions): Pr
   const ids = members.map((email) => email.id);
 
   if (outcome.ok) {
+    // One statement for the whole batch: each email with the id the provider gave it.
+    const providerIds = sql.join(
+      members.map((email, index) => sql`(${email.id}::uuid, ${transport.name === "capture" ? null : (outcome.providerMessageIds[index] ?? null)}::text)`),
+      sql`, `,
+    );
+    // Provider mail carries a live link: once the provider has it, we no longer keep it.
+    const keepBodies = transport.name === "capture";
     await db.transaction(async (tx) => {
-      for (const [index, email] of members.entries()) {
-        await tx
-          .update(emails)
-          .set({
-            status: "sent",
-            sentAt: now(),
-            attempts,
-            lastError: null,
-            providerMessageId: transport.name === "capture" ? null : (outcome.providerMessageIds[index] ?? null),
-            // Provider mail carries a live link: once the provider has it, we no longer keep it.
-            ...(transport.name === "capture" ? {} : { html: null, text: null }),
-          })
-          .where(eq(emails.id, email.id));
-      }
+      await tx.execute(sql`
+        update ${emails} set
+          status = 'sent', sent_at = ${now().toISOString()}::timestamptz, attempts = ${attempts}, last_error = null,
+          provider_message_id = sent.provider_id,
+          html = case when ${keepBodies} then ${emails.html} else null end,
+          text = case when ${keepBodies} then ${emails.text} else null end
+        from (values ${providerIds}) as sent(id, provider_id)
+        where ${emails.id} = sent.id`);
       await tx.update(emailBatches).set({ status: "sent", claimedUntil: null }).where(eq(emailBatches.id, batch.id));
     });
     return { state: "delivered", sent: members.length, failed: 0, retrying: 0 };

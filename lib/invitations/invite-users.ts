@@ -3,12 +3,11 @@ import type { Database } from "@/db/client";
 import { members } from "@/db/schema";
 import { chunks } from "@/lib/chunks";
 import { isUniqueViolation } from "@/lib/db-errors";
-import { addDays } from "@/lib/format-date";
 import { getInvitationSetup } from "@/lib/organizations/invitation-setup";
 import { failure, success, type Result } from "@/lib/result";
 import type { FieldErrors } from "@/lib/validation/field-errors";
 import type { InviteRow } from "@/lib/validation/invite-users";
-import { issueInvitations, type Inviter } from "./issue-invitations";
+import { invitationExpiry, issueInvitations, type Inviter } from "./issue-invitations";
 import type { TokenGenerator } from "./token";
 
 export const ALREADY_A_USER = "This address is already a user of this organization.";
@@ -54,7 +53,7 @@ export async function inviteUsers(
                   role: row.role,
                   invitedAt: input.now,
                   invitedByUserId: input.inviter.userId,
-                  invitationExpiresAt: addDays(input.now, settings.validityDays),
+                  invitationExpiresAt: invitationExpiry(input.now, settings),
                 })),
               )
               .returning()),

@@ -1,6 +1,5 @@
-import { inArray } from "drizzle-orm";
 import type { Database } from "@/db/client";
-import { invitations, members, type InvitationSettings, type Member, type Organization } from "@/db/schema";
+import { invitations, type InvitationSettings, type Member, type Organization } from "@/db/schema";
 import { recordAuditEvents } from "@/lib/audit/record-audit-events";
 import { chunks } from "@/lib/chunks";
 import { enqueueEmails } from "@/lib/email/outbox";
@@ -25,15 +24,19 @@ export function joinUrl(token: string): string {
   return `${appUrl()}/join/${token}`;
 }
 
+/** A new invitation made now is valid until then. */
+export const invitationExpiry = (now: Date, settings: InvitationSettings) => addDays(now, settings.validityDays);
+
 /**
  * Gives each member a new live invitation, queues its email and records it in the audit trail,
  * inside the caller's transaction. The caller has already retired any previous live invitation (the
- * partial unique index insists). Returns the ids of the queued emails, to deliver after the commit.
+ * partial unique index insists) and set members.invitationExpiresAt to invitationExpiry(now).
+ * Returns the ids of the queued emails, to deliver after the commit.
  */
 export async function issueInvitations(tx: Database, recipients: Member[], context: IssueContext): Promise<string[]> {
   if (recipients.length === 0) return [];
   const { organization, settings, inviter, now } = context;
-  const expiresAt = addDays(now, settings.validityDays);
+  const expiresAt = invitationExpiry(now, settings);
   const tokens = recipients.map(() => createInvitationToken(context.random));
 
   const created = [];
@@ -49,10 +52,6 @@ export async function issueInvitations(tx: Database, recipients: Member[], conte
   }
 
   const invitationIdByMember = new Map(created.map((row) => [row.memberId, row.id]));
-  await tx
-    .update(members)
-    .set({ invitationExpiresAt: expiresAt })
-    .where(inArray(members.id, recipients.map((member) => member.id)));
 
   const rendered = await renderInvitations(
     {

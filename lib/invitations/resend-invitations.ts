@@ -4,7 +4,7 @@ import { invitations, members, type Member } from "@/db/schema";
 import { cancelQueuedEmails } from "@/lib/email/outbox";
 import { getInvitationSetup } from "@/lib/organizations/invitation-setup";
 import { failure, success, type Result } from "@/lib/result";
-import { issueInvitations, type Inviter } from "./issue-invitations";
+import { invitationExpiry, issueInvitations, type Inviter } from "./issue-invitations";
 import { liveInvitationsOf } from "./live-invitation";
 import { SETUP_REQUIRED } from "./invite-users";
 import type { TokenGenerator } from "./token";
@@ -57,7 +57,10 @@ export async function resendInvitations(
     const dueIds = due.map((member) => member.id);
     await tx.update(invitations).set({ replacedAt: input.now }).where(liveInvitationsOf(dueIds));
     await cancelQueuedEmails(tx, { memberIds: dueIds });
-    await tx.update(members).set({ resentAt: input.now }).where(inArray(members.id, dueIds));
+    await tx
+      .update(members)
+      .set({ resentAt: input.now, invitationExpiresAt: invitationExpiry(input.now, settings) })
+      .where(inArray(members.id, dueIds));
     const emailIds = await issueInvitations(tx, due, {
       organization,
       settings,
