@@ -1,16 +1,11 @@
 import { expect, test } from "@playwright/test";
+import { fillInviteRows, invitePeople } from "./support/invite";
 import { emailsTo } from "./support/mailbox";
 
 test("a submission with any invalid row sends nothing, keeps every value and shows each error by its field", async ({ page }) => {
   const existing = "kept.once@example.com";
-  await page.goto("/users/invite");
-  await page.getByLabel("First name").fill("Kim");
-  await page.getByLabel("Last name").fill("Once");
-  await page.getByLabel("Email address").fill(existing);
-  await page.getByRole("button", { name: "Send invite" }).click();
-  await expect(page.getByText("Invitation sent to 1 user.")).toBeVisible();
+  await invitePeople(page, [{ first: "Kim", last: "Once", email: existing }]);
 
-  await page.goto("/users/invite");
   const rows = [
     { first: "Lee", last: "Fine", email: "lee.fine@example.com" },
     { first: "", last: "Nameless", email: "nameless@example.com" },
@@ -18,13 +13,7 @@ test("a submission with any invalid row sends nothing, keeps every value and sho
     { first: "Lee", last: "Twice", email: "LEE.FINE@example.com" },
     { first: "Bad", last: "Address", email: "not-an-address" },
   ];
-  for (const [index, row] of rows.entries()) {
-    if (index > 0) await page.getByRole("button", { name: "Add another user" }).click();
-    const group = page.getByRole("group", { name: `User ${index + 1}` });
-    await group.getByLabel("First name").fill(row.first);
-    await group.getByLabel("Last name").fill(row.last);
-    await group.getByLabel("Email address").fill(row.email);
-  }
+  await fillInviteRows(page, rows);
   await page.getByRole("button", { name: "Send invite" }).click();
   await expect(page.getByRole("group", { name: "User 2" }).getByText("Enter a first name.")).toBeVisible();
   await expect(page.getByRole("group", { name: "User 4" }).getByText("This address is listed twice.")).toBeVisible();

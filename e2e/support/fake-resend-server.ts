@@ -38,7 +38,10 @@ type Options = { port: number; apiKey: string; random?: () => number; now?: () =
 
 export function startFakeResend({ port, apiKey, random = Math.random, now: clock = Date.now }: Options) {
   const recorded: RecordedEmail[] = [];
-  const answersByIdempotencyKey = new Map<string, unknown>();
+  // Resend keeps an idempotency key for 24 hours: the same key and body get the first answer again,
+  // the same key with another body is refused with 409.
+  const answersByIdempotencyKey = new Map<string, { body: string; answer: unknown; at: number }>();
+  const IDEMPOTENCY_WINDOW_MS = 24 * 60 * 60 * 1000;
   const faults: Faults = { failureRate: 0, failNext: 0, outageUntil: null, slowNext: 0, slowMs: 0, requestsPerSecond: null };
   const stats = { requests: 0, rateLimited: 0, failed: 0 };
   const recentRequests: number[] = [];
@@ -61,6 +64,10 @@ export function startFakeResend({ port, apiKey, random = Math.random, now: clock
       if (faults.requestsPerSecond !== null) {
         const now = clock();
         while (recentRequests.length && recentRequests[0]! <= now - 1000) recentRequests.shift();
+        const remaining = Math.max(0, faults.requestsPerSecond - recentRequests.length - 1);
+        response.setHeader("ratelimit-limit", String(faults.requestsPerSecond));
+        response.setHeader("ratelimit-remaining", String(remaining));
+        response.setHeader("ratelimit-reset", "1");
         if (recentRequests.length >= faults.requestsPerSecond) {
           stats.rateLimited++;
           response.setHeader("retry-after", "1");
@@ -75,9 +82,16 @@ export function startFakeResend({ port, apiKey, random = Math.random, now: clock
         return json(response, 503, { name: "internal_server_error", message: "Unavailable", statusCode: 503 });
       }
       const key = header(request, "idempotency-key");
-      if (key && answersByIdempotencyKey.has(key)) return json(response, 200, answersByIdempotencyKey.get(key));
+      const text = await readBody(request);
+      const earlier = key ? answersByIdempotencyKey.get(key) : undefined;
+      if (earlier && clock() - earlier.at < IDEMPOTENCY_WINDOW_MS) {
+        if (earlier.body !== text) {
+          return json(response, 409, { name: "invalid_idempotent_request", message: "Same idempotency key, different request", statusCode: 409 });
+        }
+        return json(response, 200, earlier.answer);
+      }
 
-      const body = JSON.parse(await readBody(request)) as unknown;
+      const body = JSON.parse(text) as unknown;
       const messages = url.pathname === "/emails" ? [body] : (body as unknown[]);
       if (!Array.isArray(messages) || messages.length > 100) {
         return json(response, 422, { name: "validation_error", message: "A batch holds 1 to 100 emails", statusCode: 422 });
@@ -88,7 +102,7 @@ export function startFakeResend({ port, apiKey, random = Math.random, now: clock
       }
       recorded.push(...accepted);
       const answer = url.pathname === "/emails" ? { id: accepted[0]!.id } : { data: accepted.map(({ id }) => ({ id })) };
-      if (key) answersByIdempotencyKey.set(key, answer);
+      if (key) answersByIdempotencyKey.set(key, { body: text, answer, at: clock() });
       if (faults.slowNext > 0) {
         faults.slowNext--;
         await new Promise((resolve) => setTimeout(resolve, faults.slowMs));

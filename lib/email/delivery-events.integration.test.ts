@@ -45,6 +45,16 @@ describe("Resend delivery webhooks", () => {
     expect(email).toMatchObject({ status: "bounced", lastEvent: "bounced" });
   });
 
+  it("do not consume an event for an email not yet recorded as sent, so the provider delivers it again", async () => {
+    const early = signed("msg_6", { ...bounce, data: { email_id: "provider-not-yet" } });
+    const verified = verifyResendWebhook(secret, early.text, early.headers);
+    if (!verified.ok) throw new Error(verified.message);
+    expect(await recordDeliveryEvent(handle.db, { id: verified.id, event: verified.event, now: new Date() })).toBe("unknown_email");
+    const [later] = await enqueueEmails(handle.db, [{ kind: "invitation", to: "late@example.com", subject: "Hi", html: "<p>Hi</p>", text: "Hi" }]);
+    await handle.db.update(emails).set({ status: "sent", providerMessageId: "provider-not-yet" }).where(eq(emails.id, later!));
+    expect(await recordDeliveryEvent(handle.db, { id: verified.id, event: verified.event, now: new Date() })).toBe("recorded");
+  });
+
   it("note a complaint beside the status, and refuse a body that is not an email event", async () => {
     const complaint = signed("msg_4", { ...bounce, type: "email.complained" });
     const verified = verifyResendWebhook(secret, complaint.text, complaint.headers);

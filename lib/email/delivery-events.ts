@@ -1,4 +1,4 @@
-import { and, eq, inArray } from "drizzle-orm";
+import { and, eq, inArray, TransactionRollbackError } from "drizzle-orm";
 import { Webhook } from "standardwebhooks";
 import { z } from "zod";
 import type { Database } from "@/db/client";
@@ -51,14 +51,17 @@ const recordedEvents: Record<string, string> = {
 
 /**
  * Records a delivery event on its email, once per webhook id. A bounce or delivery moves an email
- * that was sent; complaints and delays are noted beside it.
+ * that was sent; complaints and delays are noted beside it. An event for an email we have not yet
+ * recorded as sent (the webhook can overtake our worker's bookkeeping) is not consumed: the caller
+ * answers with an error so that the provider delivers it again later.
  */
 export async function recordDeliveryEvent(
   db: Database,
   input: { id: string; event: ResendEvent; now: Date },
-): Promise<"recorded" | "duplicate" | "ignored"> {
+): Promise<"recorded" | "duplicate" | "ignored" | "unknown_email"> {
   const recorded = recordedEvents[input.event.type];
-  return db.transaction(async (tx) => {
+  return db
+    .transaction(async (tx) => {
     const [fresh] = await tx
       .insert(webhookEvents)
       .values({ id: input.id, type: input.event.type, receivedAt: input.now })
@@ -69,16 +72,22 @@ export async function recordDeliveryEvent(
     const at = new Date(input.event.created_at);
     const eventAt = Number.isNaN(at.getTime()) ? input.now : at;
     const status = statusByEvent[input.event.type];
-    await tx
+    const touched = await tx
       .update(emails)
       .set({ lastEvent: recorded, lastEventAt: eventAt })
-      .where(eq(emails.providerMessageId, input.event.data.email_id));
+      .where(eq(emails.providerMessageId, input.event.data.email_id))
+      .returning({ id: emails.id });
+    if (touched.length === 0) tx.rollback(); // not consumed: see above
     if (status) {
       await tx
         .update(emails)
         .set({ status })
         .where(and(eq(emails.providerMessageId, input.event.data.email_id), inArray(emails.status, ["sent", "delivered"])));
     }
-    return "recorded";
-  });
+    return "recorded" as const;
+    })
+    .catch((error: unknown) => {
+      if (error instanceof TransactionRollbackError) return "unknown_email" as const;
+      throw error;
+    });
 }

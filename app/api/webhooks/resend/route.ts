@@ -16,5 +16,9 @@ export async function POST(request: Request) {
   const verified = verifyResendWebhook(secret, body, { id: header("id"), timestamp: header("timestamp"), signature: header("signature") });
   if (!verified.ok) return Response.json({ error: verified.message }, { status: verified.status });
   const outcome = await recordDeliveryEvent(getDb(), { id: verified.id, event: verified.event, now: new Date() });
+  if (outcome === "unknown_email") {
+    // Not an error of the sender's: our worker may not have recorded this email yet. Resend retries.
+    return Response.json({ error: "No email with this id is recorded yet; deliver the event again later.", outcome }, { status: 409 });
+  }
   return Response.json({ received: true, outcome });
 }
