@@ -23,12 +23,12 @@ export type InviteUsersInput = {
 
 /**
  * Invites every row, or nobody: rows whose address is already a user come back as errors on that
- * row and nothing is written. Returns the queued email ids to deliver after the commit.
+ * row and nothing is written. Their emails wait in the outbox for the delivery workers.
  */
 export async function inviteUsers(
   db: Database,
   input: InviteUsersInput,
-): Promise<Result<{ memberIds: string[]; emailIds: string[] }>> {
+): Promise<Result<{ memberIds: string[] }>> {
   const setup = await getInvitationSetup(db, input.organizationId);
   if (!setup?.settings) return failure(SETUP_REQUIRED);
   const { organization, settings } = setup;
@@ -59,7 +59,7 @@ export async function inviteUsers(
               .returning()),
           );
         }
-        const emailIds = await issueInvitations(tx, created, {
+        await issueInvitations(tx, created, {
           organization,
           settings,
           inviter: input.inviter,
@@ -67,7 +67,7 @@ export async function inviteUsers(
           random: input.random,
           auditAction: "user.invited",
         });
-        return { memberIds: created.map((member) => member.id), emailIds };
+        return { memberIds: created.map((member) => member.id) };
       }),
     );
   } catch (error) {

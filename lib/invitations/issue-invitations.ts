@@ -31,10 +31,10 @@ export const invitationExpiry = (now: Date, settings: InvitationSettings) => add
  * Gives each member a new live invitation, queues its email and records it in the audit trail,
  * inside the caller's transaction. The caller has already retired any previous live invitation (the
  * partial unique index insists) and set members.invitationExpiresAt to invitationExpiry(now).
- * Returns the ids of the queued emails, to deliver after the commit.
+ * The delivery workers send the emails once the transaction commits.
  */
-export async function issueInvitations(tx: Database, recipients: Member[], context: IssueContext): Promise<string[]> {
-  if (recipients.length === 0) return [];
+export async function issueInvitations(tx: Database, recipients: Member[], context: IssueContext): Promise<void> {
+  if (recipients.length === 0) return;
   const { organization, settings, inviter, now } = context;
   const expiresAt = invitationExpiry(now, settings);
   const tokens = recipients.map(() => createInvitationToken(context.random));
@@ -83,5 +83,5 @@ export async function issueInvitations(tx: Database, recipients: Member[], conte
       createdAt: now,
     })),
   );
-  return enqueueEmails(tx, messages);
+  await enqueueEmails(tx, messages);
 }

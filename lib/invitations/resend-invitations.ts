@@ -17,7 +17,6 @@ export type ResendOutcome = {
   resent: Person[];
   skippedEnrolled: Person[];
   tooSoon: Person[];
-  emailIds: string[];
 };
 
 /**
@@ -52,7 +51,7 @@ export async function resendInvitations(
         !member.enrolledAt && member.resentAt && input.now.getTime() - member.resentAt.getTime() < RESEND_COOLDOWN_MS,
     );
     const due = selected.filter((member) => !member.enrolledAt && !tooSoon.includes(member));
-    if (due.length === 0) return { resent: [], skippedEnrolled, tooSoon, emailIds: [] };
+    if (due.length === 0) return { resent: [], skippedEnrolled, tooSoon };
 
     const dueIds = due.map((member) => member.id);
     await tx.update(invitations).set({ replacedAt: input.now }).where(liveInvitationsOf(dueIds));
@@ -61,7 +60,7 @@ export async function resendInvitations(
       .update(members)
       .set({ resentAt: input.now, invitationExpiresAt: invitationExpiry(input.now, settings) })
       .where(inArray(members.id, dueIds));
-    const emailIds = await issueInvitations(tx, due, {
+    await issueInvitations(tx, due, {
       organization,
       settings,
       inviter: input.inviter,
@@ -69,7 +68,7 @@ export async function resendInvitations(
       random: input.random,
       auditAction: "user.invitation_resent",
     });
-    return { resent: due, skippedEnrolled, tooSoon, emailIds };
+    return { resent: due, skippedEnrolled, tooSoon };
   });
 
   if (outcome.resent.length + outcome.skippedEnrolled.length + outcome.tooSoon.length === 0) {
