@@ -21,11 +21,12 @@ export async function POST(request: Request) {
   if (!timingSafeEqual(digest(given), digest(`Bearer ${secret}`))) {
     return Response.json({ error: "Wrong or missing Authorization: Bearer <CRON_SECRET>." }, { status: 401 });
   }
+  const transport = mailTransportFromEnv();
   const started = Date.now();
   const totals = { sent: 0, failed: 0, retrying: 0 };
   let state = "idle";
   while (Date.now() - started < BUDGET_MS) {
-    const round = await deliverNextBatch(getDb(), { transport: mailTransportFromEnv() });
+    const round = await deliverNextBatch(getDb(), { transport });
     state = round.state;
     if (round.state !== "delivered") break;
     totals.sent += round.sent;
