@@ -181,6 +181,20 @@ export type EmailStatus = (typeof emailStatuses)[number];
 export const emailTransports = ["capture", "resend"] as const;
 export type EmailTransportName = (typeof emailTransports)[number];
 
+/**
+ * The body shared by every email of one submission (say, 10,000 invitations), rendered once, with a
+ * random placeholder where each recipient's own values go. An email that uses it keeps only those
+ * values, so queuing thousands of invitations writes kilobytes, not megabytes.
+ */
+export const emailTemplates = pgTable("email_templates", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  html: text("html").notNull(),
+  text: text("text").notNull(),
+  /** Variable name → the placeholder standing for it in html and text. */
+  placeholders: jsonb("placeholders").$type<Record<string, string>>().notNull(),
+  createdAt: createdAt(),
+});
+
 export const emails = pgTable(
   "emails",
   {
@@ -198,6 +212,9 @@ export const emails = pgTable(
     /** Bodies hold a live link; for provider mail they are erased once sent or cancelled. */
     html: text("html"),
     text: text("text"),
+    /** Or, instead of html and text: a shared template and this email's values for it (they hold the link too). */
+    templateId: uuid("template_id").references(() => emailTemplates.id),
+    variables: jsonb("variables").$type<Record<string, string>>(),
     providerMessageId: text("provider_message_id"),
     attempts: integer("attempts").notNull().default(0),
     lastError: text("last_error"),
@@ -279,3 +296,4 @@ export type InvitationSettings = typeof invitationSettings.$inferSelect;
 export type Member = typeof members.$inferSelect;
 export type Invitation = typeof invitations.$inferSelect;
 export type Email = typeof emails.$inferSelect;
+export type EmailTemplate = typeof emailTemplates.$inferSelect;

@@ -95,7 +95,7 @@ describe("delivery through the outbox", () => {
     expect(provider.stats.requests).toBeGreaterThanOrEqual(3);
     const rows = await handle.db.select().from(emails).where(eq(emails.status, "sent"));
     const mine = rows.filter((row) => addresses.includes(row.toAddress));
-    expect(mine.every((row) => row.providerMessageId && row.html === null && row.text === null)).toBe(true);
+    expect(mine.every((row) => row.providerMessageId && row.html === null && row.text === null && row.variables === null)).toBe(true);
   });
 
   it("with 20 % of calls failing with 5xx, every email arrives exactly once", async () => {
@@ -156,12 +156,23 @@ describe("delivery through the outbox", () => {
     expectEachOnce(addresses);
   });
 
+  it("an invitation reaches the provider filled in with its recipient's name and link, which are then erased", async () => {
+    const { member, token } = await inviteOne(handle.db, organizationId, "filled.in@example.com", new Date());
+    await drain(transport());
+    const [received] = provider.recorded.filter((email) => email.to.includes("filled.in@example.com"));
+    expect(received!.html).toContain(`/join/${token}`);
+    expect(received!.html).toContain(member.firstName);
+    expect(received!.text).toContain(`/join/${token}`);
+    const [stored] = await handle.db.select().from(emails).where(eq(emails.memberId, member.id));
+    expect(stored).toMatchObject({ status: "sent", html: null, text: null, variables: null });
+  });
+
   it("removing a user whose invitation is still queued: that email is never sent", async () => {
     const { member } = await inviteOne(handle.db, organizationId, "removed.before.sending@example.com", new Date());
     await removeUsers(handle.db, { organizationId, actorEmail: inviter.email, memberIds: [member.id], now: new Date() });
     await drain(transport());
     expect(provider.recorded.flatMap((email) => email.to)).not.toContain("removed.before.sending@example.com");
     const [email] = await handle.db.select().from(emails).where(eq(emails.memberId, member.id));
-    expect(email).toMatchObject({ status: "cancelled", html: null, text: null });
+    expect(email).toMatchObject({ status: "cancelled", html: null, text: null, variables: null });
   });
 });

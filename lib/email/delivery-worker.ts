@@ -1,7 +1,9 @@
 import { and, asc, eq, inArray, isNull, lte, or, sql } from "drizzle-orm";
 import type { Database } from "@/db/client";
 import { emailBatches, emails, type Email } from "@/db/schema";
+import type { EmailBodies } from "./email-template";
 import type { MailTransport } from "./mail-transport";
+import { ERASED_BODIES, withBodies } from "./outbox";
 import { pauseProvider, reserveProviderSlot } from "./provider-pacing";
 
 /** Resend accepts at most 100 emails in one batch call. */
@@ -69,8 +71,8 @@ export async function deliverNextBatch(db: Database, options: WorkerOptions): Pr
       from: email.fromAddress,
       to: email.toAddress,
       subject: email.subject,
-      html: email.html ?? "",
-      text: email.text ?? "",
+      html: email.html,
+      text: email.text,
       replyTo: email.replyTo,
     })),
     `roster-batch/${batch.id}`,
@@ -91,7 +93,8 @@ export async function deliverNextBatch(db: Database, options: WorkerOptions): Pr
           status = 'sent', sent_at = ${now().toISOString()}::timestamptz, attempts = ${attempts}, last_error = null,
           provider_message_id = sent.provider_id,
           html = case when ${keepBodies} then ${emails.html} else null end,
-          text = case when ${keepBodies} then ${emails.text} else null end
+          text = case when ${keepBodies} then ${emails.text} else null end,
+          variables = case when ${keepBodies} then ${emails.variables} else null end
         from (values ${providerIds}) as sent(id, provider_id)
         where ${emails.id} = sent.id`);
       await tx.update(emailBatches).set({ status: "sent", claimedUntil: null }).where(eq(emailBatches.id, batch.id));
@@ -120,7 +123,7 @@ export async function deliverNextBatch(db: Database, options: WorkerOptions): Pr
   await db.transaction(async (tx) => {
     await tx
       .update(emails)
-      .set({ attempts, lastError: outcome.error, ...(giveUp ? { status: "failed" as const, html: null, text: null } : {}) })
+      .set({ attempts, lastError: outcome.error, ...(giveUp ? { status: "failed" as const, ...ERASED_BODIES } : {}) })
       .where(inArray(emails.id, ids));
     await tx
       .update(emailBatches)
@@ -188,7 +191,10 @@ async function formBatch(db: Database, transport: MailTransport, now: Date, leas
  * frozen: cancellation only touches batches never attempted (see cancelQueuedEmails), so every retry
  * sends exactly what the first attempt sent, under the same idempotency key.
  */
-async function startAttempt(db: Database, batchId: string): Promise<{ attempts: number; members: Email[] }> {
+async function startAttempt(
+  db: Database,
+  batchId: string,
+): Promise<{ attempts: number; members: (Email & EmailBodies)[] }> {
   return db.transaction(async (tx) => {
     const [batch] = await tx
       .update(emailBatches)
@@ -200,7 +206,7 @@ async function startAttempt(db: Database, batchId: string): Promise<{ attempts: 
       .from(emails)
       .where(and(eq(emails.batchId, batchId), eq(emails.status, "queued")))
       .orderBy(asc(emails.createdAt), asc(emails.id));
-    return { attempts: batch!.attempts, members };
+    return { attempts: batch!.attempts, members: await withBodies(tx, members) };
   });
 }
 

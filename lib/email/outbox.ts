@@ -1,8 +1,9 @@
 import { and, eq, inArray, isNull, or } from "drizzle-orm";
 import type { Database } from "@/db/client";
-import { emailBatches, emails, type Email } from "@/db/schema";
+import { emailBatches, emails, emailTemplates, type Email } from "@/db/schema";
 import { chunks } from "@/lib/chunks";
 import { emailFrom, emailTransport } from "@/lib/config";
+import { bodiesOf, type BodyTemplate, type EmailBodies } from "./email-template";
 
 /**
  * The one mail module's front door. Every email (sign-in links, invitations) is written to the
@@ -14,13 +15,20 @@ export type OutgoingEmail = {
   kind: Email["kind"];
   to: string;
   subject: string;
-  html: string;
-  text: string;
   replyTo?: string | null;
   organizationId?: string;
   memberId?: string;
   invitationId?: string;
-};
+} & ({ html: string; text: string } | { templateId: string; variables: Record<string, string> });
+
+/** Stores a body shared by many emails (see `emailTemplates`); returns its id for `enqueueEmails`. */
+export async function saveEmailTemplate(db: Database, template: BodyTemplate): Promise<string> {
+  const [row] = await db
+    .insert(emailTemplates)
+    .values({ html: template.html, text: template.text, placeholders: template.placeholders })
+    .returning({ id: emailTemplates.id });
+  return row!.id;
+}
 
 export async function enqueueEmails(db: Database, messages: OutgoingEmail[]): Promise<string[]> {
   if (messages.length === 0) return [];
@@ -38,8 +46,9 @@ export async function enqueueEmails(db: Database, messages: OutgoingEmail[]): Pr
           toAddress: message.to,
           replyTo: message.replyTo ?? null,
           subject: message.subject,
-          html: message.html,
-          text: message.text,
+          ...("templateId" in message
+            ? { templateId: message.templateId, variables: message.variables }
+            : { html: message.html, text: message.text }),
           organizationId: message.organizationId,
           memberId: message.memberId,
           invitationId: message.invitationId,
@@ -50,6 +59,9 @@ export async function enqueueEmails(db: Database, messages: OutgoingEmail[]): Pr
   }
   return ids;
 }
+
+/** What an email keeps of its bodies once they may no longer be sent: nothing, for they hold a link. */
+export const ERASED_BODIES = { html: null, text: null, variables: null };
 
 /**
  * Cancels the members' emails that no provider has seen yet, erasing the link they carry. An email
@@ -65,7 +77,7 @@ export async function cancelQueuedEmails(db: Database, where: { memberIds: strin
     .for("update");
   const cancelled = await db
     .update(emails)
-    .set({ status: "cancelled", html: null, text: null })
+    .set({ status: "cancelled", ...ERASED_BODIES })
     .where(
       and(
         inArray(emails.memberId, where.memberIds),
@@ -75,4 +87,12 @@ export async function cancelQueuedEmails(db: Database, where: { memberIds: strin
     )
     .returning({ id: emails.id });
   return cancelled.length;
+}
+
+/** Stored emails as they read: each with its bodies, filled in from its template where it has one. */
+export async function withBodies<Row extends Email>(db: Database, rows: Row[]): Promise<(Row & EmailBodies)[]> {
+  const templateIds = [...new Set(rows.flatMap((row) => (row.templateId ? [row.templateId] : [])))];
+  const templates = templateIds.length ? await db.select().from(emailTemplates).where(inArray(emailTemplates.id, templateIds)) : [];
+  const byId = new Map(templates.map((template) => [template.id, template]));
+  return rows.map((row) => ({ ...row, ...bodiesOf(row, row.templateId ? byId.get(row.templateId) : null) }));
 }

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "@/db/client";
 import { emails, invitations, members, organizations } from "@/db/schema";
 import { createTestDatabase } from "@/db/test-database";
+import { withBodies } from "@/lib/email/outbox";
 import { addDays } from "@/lib/format-date";
 import { saveInvitationSettings } from "@/lib/organizations/invitation-setup";
 import { ALREADY_A_USER, inviteUsers, SETUP_REQUIRED } from "./invite-users";
@@ -67,7 +68,7 @@ describe("inviting", () => {
   });
 
   it("the email carries the custom message as text, never as markup", async () => {
-    const [email] = await handle.db.select().from(emails).where(eq(emails.toAddress, "one@acme.test"));
+    const [email] = await withBodies(handle.db, await handle.db.select().from(emails).where(eq(emails.toAddress, "one@acme.test")));
     expect(email!.html).toContain("Welcome &lt;b&gt;aboard&lt;/b&gt;");
     expect(email!.html).not.toContain("<b>aboard</b>");
     expect(email!.text).toContain("Welcome <b>aboard</b>");
@@ -170,7 +171,7 @@ describe("removing", () => {
     expect(result.ok).toBe(true);
     expect(await joinWithToken(handle.db, token, minutesLater(4))).toMatchObject({ ok: false, lookup: { state: "revoked" } });
     const [email] = await handle.db.select().from(emails).where(eq(emails.memberId, member.id));
-    expect(email).toMatchObject({ status: "cancelled", html: null, text: null });
+    expect(email).toMatchObject({ status: "cancelled", html: null, text: null, variables: null });
     const listed = await handle.db
       .select()
       .from(members)

@@ -2,8 +2,8 @@ import type { Database } from "@/db/client";
 import { invitations, type InvitationSettings, type Member, type Organization } from "@/db/schema";
 import { recordAuditEvents } from "@/lib/audit/record-audit-events";
 import { chunks } from "@/lib/chunks";
-import { enqueueEmails } from "@/lib/email/outbox";
-import { renderInvitations } from "@/lib/email/templates/render-invitations";
+import { enqueueEmails, saveEmailTemplate } from "@/lib/email/outbox";
+import { renderInvitationTemplate } from "@/lib/email/templates/render-invitations";
 import { addDays, formatLongDate } from "@/lib/format-date";
 import { appUrl } from "@/lib/config";
 import { createInvitationToken, type TokenGenerator } from "./token";
@@ -53,20 +53,20 @@ export async function issueInvitations(tx: Database, recipients: Member[], conte
 
   const invitationIdByMember = new Map(created.map((row) => [row.memberId, row.id]));
 
-  const rendered = await renderInvitations(
-    {
-      organizationName: organization.name,
-      inviterName: inviter.displayName,
-      customMessage: settings.customMessage,
-      expiresOn: formatLongDate(expiresAt),
-      contactEmail: settings.contactEmail,
-    },
-    recipients.map((member, index) => ({ inviteeFirstName: member.firstName, joinUrl: joinUrl(tokens[index]!.token) })),
-  );
+  const template = await renderInvitationTemplate({
+    organizationName: organization.name,
+    inviterName: inviter.displayName,
+    customMessage: settings.customMessage,
+    expiresOn: formatLongDate(expiresAt),
+    contactEmail: settings.contactEmail,
+  });
+  const templateId = await saveEmailTemplate(tx, template);
   const messages = recipients.map((member, index) => ({
     kind: "invitation" as const,
     to: member.email,
-    ...rendered[index]!,
+    subject: template.subject,
+    templateId,
+    variables: { inviteeFirstName: member.firstName, joinUrl: joinUrl(tokens[index]!.token) },
     replyTo: settings.contactEmail,
     organizationId: organization.id,
     memberId: member.id,

@@ -1,6 +1,7 @@
 import { desc, eq } from "drizzle-orm";
 import type { Database } from "@/db/client";
 import { emails, invitations, members } from "@/db/schema";
+import { withBodies } from "@/lib/email/outbox";
 import { ensureDefaultOrganization, saveInvitationSettings } from "@/lib/organizations/invitation-setup";
 import type { InviteRow } from "@/lib/validation/invite-users";
 import { inviteUsers } from "./invite-users";
@@ -29,13 +30,11 @@ export async function readyOrganization(db: Database, now: Date) {
 
 /** Tokens only ever exist in emails: tests read them back from the newest captured email. */
 export async function tokenEmailedTo(db: Database, email: string): Promise<string> {
-  const [newest] = await db
-    .select({ text: emails.text })
-    .from(emails)
-    .where(eq(emails.toAddress, email))
-    .orderBy(desc(emails.createdAt))
-    .limit(1);
-  const match = newest?.text?.match(/\/join\/([A-Za-z0-9_-]{43})/);
+  const [newest] = await withBodies(
+    db,
+    await db.select().from(emails).where(eq(emails.toAddress, email)).orderBy(desc(emails.createdAt)).limit(1),
+  );
+  const match = newest?.text.match(/\/join\/([A-Za-z0-9_-]{43})/);
   if (!match) throw new Error(`No invitation link emailed to ${email}`);
   return match[1]!;
 }

@@ -6,6 +6,7 @@ import { getDb } from "@/db/client";
 import { emails } from "@/db/schema";
 import { Badge } from "@/components/ui/badge";
 import { isMailboxEnabled } from "@/lib/config";
+import { withBodies } from "@/lib/email/outbox";
 import { formatDateTime } from "@/lib/format-date";
 
 export const metadata: Metadata = { title: "Development mailbox", robots: { index: false } };
@@ -16,12 +17,16 @@ const MAILBOX_SIZE = 50;
 export default async function MailboxPage() {
   await connection();
   if (!isMailboxEnabled()) notFound();
-  const captured = await getDb()
-    .select()
-    .from(emails)
-    .where(eq(emails.transport, "capture"))
-    .orderBy(desc(emails.createdAt))
-    .limit(MAILBOX_SIZE);
+  const db = getDb();
+  const captured = await withBodies(
+    db,
+    await db
+      .select()
+      .from(emails)
+      .where(eq(emails.transport, "capture"))
+      .orderBy(desc(emails.createdAt))
+      .limit(MAILBOX_SIZE),
+  );
 
   return (
     <main className="mx-auto max-w-4xl space-y-6 p-4 md:p-8">
@@ -33,7 +38,7 @@ export default async function MailboxPage() {
       </div>
       {captured.length === 0 ? <p className="text-sm">No emails yet.</p> : null}
       {captured.map((email) => {
-        const links = [...(email.text ?? "").matchAll(/https?:\/\/\S+/g)].map((match) => match[0]);
+        const links = [...email.text.matchAll(/https?:\/\/\S+/g)].map((match) => match[0]);
         return (
           <article key={email.id} aria-label={`Email to ${email.toAddress}: ${email.subject}`} className="space-y-3 rounded-lg border border-border p-4">
             <header className="space-y-1 text-sm">

@@ -1,7 +1,8 @@
 import { render } from "@react-email/components";
 import { describe, expect, it } from "vitest";
-import { InvitationEmail } from "./invitation-email";
-import { renderInvitations } from "./render-invitations";
+import { fillTemplate } from "@/lib/email/email-template";
+import { InvitationEmail, invitationText } from "./invitation-email";
+import { renderInvitationTemplate } from "./render-invitations";
 
 const shared = {
   organizationName: "Acme & <Sons>",
@@ -12,23 +13,27 @@ const shared = {
 };
 
 describe("rendering invitations in bulk", () => {
-  it("gives each recipient exactly the HTML a render of their own would give, escaping included", async () => {
+  it("gives each recipient exactly the HTML and text a render of their own would give, escaping included", async () => {
     const recipients = [
       { inviteeFirstName: "Zoë", joinUrl: "http://localhost:3000/join/abc_DEF-123" },
       { inviteeFirstName: "O'Brien & <Co>", joinUrl: "https://roster.example/join/x?y=1&z=\"2\"" },
       { inviteeFirstName: "李小龙", joinUrl: "http://localhost:3000/join/zzz" },
+      { inviteeFirstName: "$& $1 $$", joinUrl: "http://localhost:3000/join/$'" },
     ];
-    const bulk = await renderInvitations(shared, recipients);
-    for (const [index, recipient] of recipients.entries()) {
-      expect(bulk[index]!.html).toBe(await render(InvitationEmail({ ...shared, ...recipient })));
-      expect(bulk[index]!.text).toContain(recipient.joinUrl);
+    const template = await renderInvitationTemplate(shared);
+    for (const recipient of recipients) {
+      const filled = fillTemplate(template, recipient);
+      expect(filled.html).toBe(await render(InvitationEmail({ ...shared, ...recipient })));
+      expect(filled.text).toBe(invitationText({ ...shared, ...recipient }));
     }
   });
 
-  it("renders each in full when the settings contain a stand-in", async () => {
-    const odd = { ...shared, customMessage: "ROSTERINVITEEFIRSTNAME8d1c" };
-    const [one] = await renderInvitations(odd, [{ inviteeFirstName: "Ada", joinUrl: "http://x/join/1" }]);
-    expect(one!.html).toContain("ROSTERINVITEEFIRSTNAME8d1c");
-    expect(one!.html).toContain("Hello <!-- -->Ada");
+  it("cannot be fooled by settings that spell out a placeholder", async () => {
+    const first = await renderInvitationTemplate(shared);
+    const odd = { ...shared, customMessage: Object.values(first.placeholders).join(" ") };
+    const template = await renderInvitationTemplate(odd);
+    const filled = fillTemplate(template, { inviteeFirstName: "Ada", joinUrl: "http://x/join/1" });
+    expect(filled.html).toContain(odd.customMessage);
+    expect(filled.html).toContain("Hello <!-- -->Ada");
   });
 });
