@@ -50,20 +50,25 @@ export async function deliverNextBatch(db: Database, options: WorkerOptions): Pr
   const batch = (await claimDueBatch(db, transport, now(), leaseMs)) ?? (await formBatch(db, transport, now(), leaseMs));
   if (!batch) return { state: "idle" };
 
-  const waitMs = await reserveProviderSlot(db, transport, now());
-  if (waitMs > 0) {
-    if (waitMs > leaseMs / 2) {
-      // Paused by the provider for longer than our lease: hand the batch back until then.
-      await db.update(emailBatches).set({ claimedUntil: null, nextAttemptAt: after(now(), waitMs) }).where(eq(emailBatches.id, batch.id));
-      return { state: "waiting", ms: waitMs };
-    }
-    await sleep(waitMs);
-  }
-
+  // Everything but the call itself happens before waiting for our slot, so that calls reach the
+  // provider as evenly spaced as they were reserved.
   const { attempts, members } = await startAttempt(db, batch.id);
   if (members.length === 0) {
     await db.update(emailBatches).set({ status: "sent", claimedUntil: null }).where(eq(emailBatches.id, batch.id));
     return { state: "delivered", sent: 0, failed: 0, retrying: 0 };
+  }
+
+  const waitMs = await reserveProviderSlot(db, transport, now());
+  if (waitMs > 0) {
+    if (waitMs > leaseMs / 2) {
+      // Paused by the provider for longer than our lease: hand the batch back, unsent, until then.
+      await db
+        .update(emailBatches)
+        .set({ attempts: sql`${emailBatches.attempts} - 1`, claimedUntil: null, nextAttemptAt: after(now(), waitMs) })
+        .where(eq(emailBatches.id, batch.id));
+      return { state: "waiting", ms: waitMs };
+    }
+    await sleep(waitMs);
   }
 
   const outcome = await transport.sendBatch(
