@@ -52,7 +52,12 @@ export default defineConfig({
     {
       command: "npx tsx e2e/support/fake-resend-server.ts",
       url: `${FAKE_RESEND_URL}/_test/health`,
-      env: { FAKE_RESEND_PORT: String(FAKE_RESEND_PORT), RESEND_API_KEY },
+      env: {
+        FAKE_RESEND_PORT: String(FAKE_RESEND_PORT),
+        RESEND_API_KEY,
+        FAKE_RESEND_WEBHOOK_URL: `${APP_URL}/api/webhooks/resend`,
+        FAKE_RESEND_WEBHOOK_SECRET: WEBHOOK_SECRET,
+      },
       reuseExistingServer: false,
       timeout: 30_000,
     },

@@ -3,9 +3,12 @@
  * RESEND_BASE_URL. It accepts POST /emails and POST /emails/batch with a Bearer key, honours
  * Idempotency-Key, and records every accepted message. Tests read them at GET /_test/emails.
  * An address whose local part ends in "+reject" is refused with 422, as Resend refuses a bad recipient.
+ * Given a webhook target, it reports each accepted email's fate there, signed (fake-resend-webhooks.ts);
+ * tests read those deliveries at GET /_test/webhooks.
  */
 import { randomUUID } from "node:crypto";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import { startWebhookSender, type WebhookTarget } from "./fake-resend-webhooks";
 
 export type RecordedEmail = {
   id: string;
@@ -34,9 +37,10 @@ export type Faults = {
   requestsPerSecond: number | null;
 };
 
-type Options = { port: number; apiKey: string; random?: () => number; now?: () => number };
+type Options = { port: number; apiKey: string; random?: () => number; now?: () => number; webhook?: WebhookTarget };
 
-export function startFakeResend({ port, apiKey, random = Math.random, now: clock = Date.now }: Options) {
+export function startFakeResend({ port, apiKey, random = Math.random, now: clock = Date.now, webhook }: Options) {
+  const webhooks = webhook ? startWebhookSender(webhook) : null;
   const recorded: RecordedEmail[] = [];
   // Resend keeps an idempotency key for 24 hours: the same key and body get the first answer again,
   // the same key with another body is refused with 409.
@@ -53,6 +57,11 @@ export function startFakeResend({ port, apiKey, random = Math.random, now: clock
       if (url.pathname === "/_test/emails" && request.method === "GET") {
         const to = url.searchParams.get("to");
         return json(response, 200, to ? recorded.filter((email) => email.to.includes(to)) : recorded);
+      }
+      if (url.pathname === "/_test/webhooks" && request.method === "GET") {
+        const to = url.searchParams.get("to");
+        const deliveries = webhooks?.deliveries ?? [];
+        return json(response, 200, to ? deliveries.filter((delivery) => delivery.to === to) : deliveries);
       }
       if (request.method !== "POST" || (url.pathname !== "/emails" && url.pathname !== "/emails/batch")) {
         return json(response, 404, { name: "not_found", message: "Unknown endpoint", statusCode: 404 });
@@ -101,6 +110,7 @@ export function startFakeResend({ port, apiKey, random = Math.random, now: clock
         return json(response, 422, { name: "validation_error", message: "Invalid `to` field", statusCode: 422 });
       }
       recorded.push(...accepted);
+      for (const email of accepted) webhooks?.send(email);
       const answer = url.pathname === "/emails" ? { id: accepted[0]!.id } : { data: accepted.map(({ id }) => ({ id })) };
       if (key) answersByIdempotencyKey.set(key, { body: text, answer, at: clock() });
       if (faults.slowNext > 0) {
@@ -113,6 +123,7 @@ export function startFakeResend({ port, apiKey, random = Math.random, now: clock
     }
   });
 
+  server.on("close", () => webhooks?.stop());
   server.listen(port, "127.0.0.1");
   return { server, recorded, faults, stats };
 }
@@ -152,6 +163,12 @@ function json(response: ServerResponse, status: number, body: unknown) {
 // Started on its own by Playwright's webServer (and handy by hand: `npx tsx e2e/support/fake-resend-server.ts`).
 if (process.argv[1]?.endsWith("fake-resend-server.ts")) {
   const port = Number(process.env.FAKE_RESEND_PORT ?? 3101);
-  startFakeResend({ port, apiKey: process.env.RESEND_API_KEY ?? "re_test_key" });
+  const webhookUrl = process.env.FAKE_RESEND_WEBHOOK_URL;
+  const webhookSecret = process.env.FAKE_RESEND_WEBHOOK_SECRET;
+  startFakeResend({
+    port,
+    apiKey: process.env.RESEND_API_KEY ?? "re_test_key",
+    webhook: webhookUrl && webhookSecret ? { url: webhookUrl, secret: webhookSecret, deliverTwice: true } : undefined,
+  });
   console.log(`Fake Resend listening on http://127.0.0.1:${port}`);
 }

@@ -1,10 +1,17 @@
 import { expect, type APIRequestContext } from "@playwright/test";
 import type { RecordedEmail } from "./fake-resend-server";
+import type { WebhookDelivery } from "./fake-resend-webhooks";
 import { FAKE_RESEND_URL } from "./environment";
 
 export async function emailsTo(request: APIRequestContext, address: string): Promise<RecordedEmail[]> {
   const response = await request.get(`${FAKE_RESEND_URL}/_test/emails?to=${encodeURIComponent(address)}`);
   return (await response.json()) as RecordedEmail[];
+}
+
+/** The webhook events the provider has posted to the app about emails to this address. */
+export async function webhookDeliveriesTo(request: APIRequestContext, address: string): Promise<WebhookDelivery[]> {
+  const response = await request.get(`${FAKE_RESEND_URL}/_test/webhooks?to=${encodeURIComponent(address)}`);
+  return (await response.json()) as WebhookDelivery[];
 }
 
 /** Waits until the provider has received `count` emails for the address, and returns the newest. */
