@@ -29,9 +29,7 @@ export function DeadLink({ outcome }: { outcome: Exclude<JoinOutcome, { state: "
   return (
     <div className="space-y-3">
       <h1 className="text-xl font-semibold">{headings[outcome.state]}</h1>
-      <p className="text-sm text-muted-foreground" role={outcome.state === "limited" ? "alert" : undefined}>
-        {outcome.state === "limited" ? outcome.message : explanations[outcome.state]}
-      </p>
+      <p className="text-sm text-muted-foreground">{outcome.state === "limited" ? outcome.message : explanations[outcome.state]}</p>
       {outcome.state !== "used" && outcome.state !== "error" && outcome.state !== "limited" ? (
         <p className="text-sm">
           {contactEmail ? (
