@@ -56,6 +56,7 @@ describe("describeWait", () => {
     expect(describeWait(45)).toBe("45 seconds");
     expect(describeWait(181)).toBe("4 minutes");
     expect(describeWait(60)).toBe("1 minute");
-    expect(describeWait(3601)).toBe("2 hours");
+    expect(describeWait(3601)).toBe("61 minutes");
+    expect(describeWait(2 * 3600 + 1)).toBe("3 hours");
   });
 });

@@ -54,10 +54,11 @@ export function secondsUntilAllowed(
   return Math.max(1, Math.ceil((allowedAt - now.getTime()) / 1000));
 }
 
-/** "4 minutes", "1 hour", "30 seconds": the wait, rounded up to the unit a person reads. */
+/** "30 seconds", "4 minutes", "68 minutes", "3 hours": the wait, rounded up, in the unit a person reads. */
 export function describeWait(seconds: number): string {
   const unit = (count: number, name: string) => `${count} ${name}${count === 1 ? "" : "s"}`;
   if (seconds < 60) return unit(Math.max(1, Math.ceil(seconds)), "second");
-  if (seconds < 60 * 60) return unit(Math.ceil(seconds / 60), "minute");
+  // Up to two hours in minutes: "2 hours" for a wait of 61 minutes would overstate it by half.
+  if (seconds <= 2 * 60 * 60) return unit(Math.ceil(seconds / 60), "minute");
   return unit(Math.ceil(seconds / 3600), "hour");
 }
