@@ -90,7 +90,8 @@ export function rateLimitSettings(): RateLimitSettings {
   const parsed = rateLimitSchema.safeParse(present);
   if (parsed.success) return parsed.data;
   const issue = parsed.error.issues[0]!;
-  throw new ConfigurationError(`${String(issue.path[0])} must be a whole number in range (${issue.message}).`);
+  const name = String(issue.path[0]);
+  throw new ConfigurationError(`${name} is "${process.env[name]}", not a usable whole number: ${issue.message}.`);
 }
 
 /** Fails fast at start-up with a sentence, rather than at the first email or sign-in. */
