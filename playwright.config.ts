@@ -68,9 +68,17 @@ export default defineConfig({
         NEXT_TELEMETRY_DISABLED: "1",
         APP_URL,
         AUTH_SECRET: "e2e-only-secret-not-for-production-0123456789",
-        ADMIN_EMAILS: ADMIN_EMAIL,
+        // A second admin, with its own hourly invitation budget, for e2e/rate-limits.spec.ts.
+        ADMIN_EMAILS: `${ADMIN_EMAIL},limits.admin@example.com`,
         RESEND_API_KEY,
         RESEND_BASE_URL: FAKE_RESEND_URL,
+        // Low abuse limits that e2e/rate-limits.spec.ts reaches, and the other specs stay under. The
+        // spec sends its own X-Forwarded-For, standing in for a proxy, so its clients are its own.
+        TRUST_PROXY: "1",
+        RATE_LIMIT_SIGN_IN_PER_EMAIL: "5",
+        RATE_LIMIT_SIGN_IN_PER_IP: "30",
+        RATE_LIMIT_JOIN_FAILURES_PER_IP: "5",
+        RATE_LIMIT_INVITATIONS_PER_ADMIN_PER_HOUR: "100",
         EMAIL_FROM: "Roster Tests <invites@roster.test>",
         CRON_SECRET,
         RESEND_WEBHOOK_SECRET: WEBHOOK_SECRET,

@@ -272,6 +272,31 @@ export const mailProviderState = pgTable("mail_provider_state", {
 });
 
 // ---------------------------------------------------------------------------
+// Abuse limits, shared by every app instance
+// ---------------------------------------------------------------------------
+
+/**
+ * Sliding-window counters (lib/rate-limit/): how many hits a key (an address, a client IP, an admin)
+ * spent in a bucket (sign-in links, join attempts, invitations) during the window starting at
+ * window_start. A row is of no use once the window after its own has ended (expires_at).
+ */
+export const rateLimitCounters = pgTable(
+  "rate_limit_counters",
+  {
+    bucket: text("bucket").notNull(),
+    key: text("key").notNull(),
+    windowStart: timestamp("window_start", { withTimezone: true }).notNull(),
+    hits: integer("hits").notNull(),
+    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.bucket, t.key, t.windowStart] }),
+    index("rate_limit_counters_expires_at").on(t.expiresAt),
+    check("rate_limit_counters_hits", sql`${t.hits} >= 0`),
+  ],
+);
+
+// ---------------------------------------------------------------------------
 // Audit trail
 // ---------------------------------------------------------------------------
 

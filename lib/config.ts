@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
+import { z } from "zod";
 
 /** Configuration read from the environment, with the development defaults of SPEC.md. */
 
@@ -63,8 +64,39 @@ export function authSecret(): string {
   return readFileSync(file, "utf8").trim();
 }
 
+const countSetting = (fallback: number) => z.coerce.number().int().min(1).max(1_000_000).default(fallback);
+const secondsSetting = (fallback: number) => z.coerce.number().int().min(1).max(7 * 24 * 60 * 60).default(fallback);
+
+/** Abuse limits (lib/rate-limit/), counted in PostgreSQL and so shared by every instance. */
+const rateLimitSchema = z.object({
+  RATE_LIMIT_SIGN_IN_PER_EMAIL: countSetting(5),
+  RATE_LIMIT_SIGN_IN_PER_IP: countSetting(20),
+  RATE_LIMIT_SIGN_IN_WINDOW_SECONDS: secondsSetting(15 * 60),
+  RATE_LIMIT_JOIN_FAILURES_PER_IP: countSetting(20),
+  RATE_LIMIT_JOIN_WINDOW_SECONDS: secondsSetting(15 * 60),
+  // One CSV may hold 1,000 rows (MAX_INVITE_ROWS); two full ones an hour still fit.
+  RATE_LIMIT_INVITATIONS_PER_ADMIN_PER_HOUR: countSetting(2000),
+  // How many proxies in front of the app append to X-Forwarded-For (0: none, the app is reached directly).
+  TRUST_PROXY: z.coerce.number().int().min(0).max(10).default(0),
+});
+
+export type RateLimitSettings = z.output<typeof rateLimitSchema>;
+
+export function rateLimitSettings(): RateLimitSettings {
+  // An empty variable means "not set", as for the other settings.
+  const present = Object.fromEntries(
+    Object.keys(rateLimitSchema.shape).flatMap((name) => (process.env[name] ? [[name, process.env[name]]] : [])),
+  );
+  const parsed = rateLimitSchema.safeParse(present);
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0]!;
+  const name = String(issue.path[0]);
+  throw new ConfigurationError(`${name} is "${process.env[name]}", not a usable whole number: ${issue.message}.`);
+}
+
 /** Fails fast at start-up with a sentence, rather than at the first email or sign-in. */
 export function assertConfiguration(): void {
   emailTransport();
   authSecret();
+  rateLimitSettings();
 }

@@ -4,17 +4,26 @@ import { redirect } from "next/navigation";
 import { AuthError } from "next-auth";
 import { z } from "zod";
 import { signIn } from "@/auth";
+import { getDb } from "@/db/client";
+import { limitSignInRequest } from "@/lib/rate-limit/abuse-limits";
+import { requestClientIp } from "@/lib/rate-limit/request-client-ip";
 import { emailAddressSchema } from "@/lib/validation/email-address";
 
 const signInSchema = z.object({ email: emailAddressSchema });
 
 export type SignInState = { email: string; error?: string };
 
-/** Same answer for every valid address: the link goes to admins only (see auth.ts). */
+/**
+ * Same answer for every valid address: the link goes to admins only (see auth.ts). Over a limit the
+ * form shows "Too many sign-in requests. Try again in …": a server action cannot set its HTTP status
+ * (Next.js answers 200 with the returned state), so the refusal travels in the state.
+ */
 export async function requestSignInLink(_previous: SignInState, formData: FormData): Promise<SignInState> {
   const email = String(formData.get("email") ?? "").slice(0, 320);
   const parsed = signInSchema.safeParse({ email });
   if (!parsed.success) return { email, error: parsed.error.issues[0]?.message ?? "Enter a valid email address." };
+  const refusal = await limitSignInRequest(getDb(), { email: parsed.data.email, ip: await requestClientIp(), now: new Date() });
+  if (refusal) return { email, error: refusal.message };
   try {
     await signIn("email", { email: parsed.data.email, redirectTo: "/users", redirect: false });
   } catch (error) {

@@ -8,19 +8,45 @@ import { wakeDeliveryWorkers } from "@/lib/email/delivery-loop";
 import { inviteUsers } from "@/lib/invitations/invite-users";
 import { removeUsers } from "@/lib/invitations/remove-users";
 import { resendInvitations } from "@/lib/invitations/resend-invitations";
-import { success } from "@/lib/result";
+import { spendInvitationQuota } from "@/lib/rate-limit/abuse-limits";
+import { failure, success, type Result } from "@/lib/result";
 import { inviteUsersSchema } from "@/lib/validation/invite-users";
 import { memberIdsSchema } from "@/lib/validation/member-ids";
 
 const inviterOf = (admin: AdminContext) => ({ userId: admin.userId, email: admin.email, displayName: admin.displayName });
 
+/**
+ * Runs `send` within the admin's hourly invitation limit: the recipients are spent first (atomically,
+ * so two tabs cannot both squeeze under the limit), and whatever was not sent is given back, also
+ * when `send` fails or throws. Over the limit nothing is sent and the form shows the message with
+ * the wait; a server action cannot answer 429 (Next.js sends 200), so the refusal is the result.
+ */
+async function withinInvitationLimit<T>(
+  admin: AdminContext,
+  recipients: number,
+  send: () => Promise<{ result: Result<T>; sent: number }>,
+): Promise<Result<T>> {
+  const quota = await spendInvitationQuota(getDb(), { adminUserId: admin.userId, recipients, now: new Date() });
+  if (quota.limited) return failure(quota.message);
+  let sent = 0;
+  try {
+    const outcome = await send();
+    sent = outcome.sent;
+    return outcome.result;
+  } finally {
+    await quota.giveBack(recipients - sent);
+  }
+}
 
 export const inviteUsersAction = adminAction(inviteUsersSchema, async ({ rows }, admin) => {
-  const result = await inviteUsers(getDb(), {
-    organizationId: admin.organizationId,
-    inviter: inviterOf(admin),
-    rows,
-    now: new Date(),
+  const result = await withinInvitationLimit(admin, rows.length, async () => {
+    const invited = await inviteUsers(getDb(), {
+      organizationId: admin.organizationId,
+      inviter: inviterOf(admin),
+      rows,
+      now: new Date(),
+    });
+    return { result: invited, sent: invited.ok ? invited.data.memberIds.length : 0 };
   });
   if (!result.ok) return result;
   wakeDeliveryWorkers(); // the emails are committed in the outbox; the admin does not wait for the provider
@@ -29,11 +55,14 @@ export const inviteUsersAction = adminAction(inviteUsersSchema, async ({ rows },
 });
 
 export const resendInvitationsAction = adminAction(memberIdsSchema, async ({ memberIds }, admin) => {
-  const result = await resendInvitations(getDb(), {
-    organizationId: admin.organizationId,
-    inviter: inviterOf(admin),
-    memberIds,
-    now: new Date(),
+  const result = await withinInvitationLimit(admin, memberIds.length, async () => {
+    const resent = await resendInvitations(getDb(), {
+      organizationId: admin.organizationId,
+      inviter: inviterOf(admin),
+      memberIds,
+      now: new Date(),
+    });
+    return { result: resent, sent: resent.ok ? resent.data.resent.length : 0 };
   });
   if (!result.ok) return result;
   wakeDeliveryWorkers();

@@ -2,15 +2,26 @@
 
 import { getDb } from "@/db/client";
 import { joinWithToken } from "@/lib/invitations/join";
+import { spendJoinAttempt } from "@/lib/rate-limit/abuse-limits";
+import { requestClientIp } from "@/lib/rate-limit/request-client-ip";
 import { joinTokenSchema } from "@/lib/validation/join-token";
 import type { JoinOutcome } from "./join-outcome";
 
-/** Public: anyone holding the link may join with it. The token is the only input and is checked here. */
+/**
+ * Public: anyone holding the link may join with it. The token is the only input and is checked here.
+ * Presses with tokens that name no invitation count against the client's join limit; over it the
+ * outcome is "limited" with the wait (a server action cannot answer 429: Next.js sends 200).
+ */
 export async function joinAction(_previous: JoinOutcome | null, formData: FormData): Promise<JoinOutcome> {
   const parsed = joinTokenSchema.safeParse({ token: formData.get("token") });
   if (!parsed.success) return { state: "unknown" };
   try {
-    const result = await joinWithToken(getDb(), parsed.data.token, new Date());
+    const db = getDb();
+    const now = new Date();
+    const attempt = await spendJoinAttempt(db, { ip: await requestClientIp(), now });
+    if (attempt.limited) return { state: "limited", message: attempt.message };
+    const result = await joinWithToken(db, parsed.data.token, now);
+    if (result.ok || result.lookup.state !== "unknown") await attempt.giveBack();
     if (result.ok) return { state: "joined", organizationName: result.page.organizationName };
     return result.lookup.state === "unknown"
       ? { state: "unknown" }

@@ -7,6 +7,7 @@ const headings = {
   expired: "This invitation has expired",
   valid: "This invitation could not be used",
   unknown: "This invitation link is not valid",
+  limited: "Too many attempts",
   error: "Something went wrong on our side",
 } as const;
 
@@ -17,6 +18,7 @@ const explanations = {
   expired: "Invitation links are valid for a limited time, and this one has run out.",
   valid: "Try the link again.",
   unknown: "We could not find an invitation for this link. Check that you copied the whole link from the email.",
+  limited: "",
   error: "We could not complete your request and nothing was changed. Try again in a moment.",
 } as const;
 
@@ -27,8 +29,8 @@ export function DeadLink({ outcome }: { outcome: Exclude<JoinOutcome, { state: "
   return (
     <div className="space-y-3">
       <h1 className="text-xl font-semibold">{headings[outcome.state]}</h1>
-      <p className="text-sm text-muted-foreground">{explanations[outcome.state]}</p>
-      {outcome.state !== "used" && outcome.state !== "error" ? (
+      <p className="text-sm text-muted-foreground">{outcome.state === "limited" ? outcome.message : explanations[outcome.state]}</p>
+      {outcome.state !== "used" && outcome.state !== "error" && outcome.state !== "limited" ? (
         <p className="text-sm">
           {contactEmail ? (
             <>

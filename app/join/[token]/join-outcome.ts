@@ -5,4 +5,6 @@ export type JoinOutcome =
   | { state: Exclude<InvitationState, "valid">; organizationName: string; contactEmail: string | null }
   | { state: "valid"; organizationName: string; contactEmail: string | null }
   | { state: "unknown" }
+  /** Too many links that name no invitation were tried from this client. */
+  | { state: "limited"; message: string }
   | { state: "error" };

@@ -2,18 +2,33 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { getDb } from "@/db/client";
 import { findInvitation } from "@/lib/invitations/join";
+import { spendJoinAttempt } from "@/lib/rate-limit/abuse-limits";
+import { requestClientIp } from "@/lib/rate-limit/request-client-ip";
 import { DeadLink } from "./dead-link";
 import { JoinShell } from "./join-shell";
 import { JoinForm } from "./join-form";
 
 export const metadata: Metadata = { title: "Join", referrer: "no-referrer", robots: { index: false } };
 
-/** Opening the link only reads: nothing changes until the invitee presses the button. */
+/**
+ * Opening the link changes nothing of the invitation until the invitee presses the button. A link
+ * that names no invitation counts against the client's join limit (looking it up is a guess too).
+ */
+async function lookUpLink(token: string) {
+  const db = getDb();
+  const now = new Date();
+  const attempt = await spendJoinAttempt(db, { ip: await requestClientIp(), now });
+  if (attempt.limited) return attempt;
+  const lookup = await findInvitation(db, token, now);
+  if (lookup.state !== "unknown") await attempt.giveBack();
+  return { limited: false as const, lookup };
+}
+
 export default async function JoinPage({ params }: { params: Promise<{ token: string }> }) {
   const { token } = await params;
-  let lookup;
+  let opened;
   try {
-    lookup = await findInvitation(getDb(), token, new Date());
+    opened = await lookUpLink(token);
   } catch (error) {
     console.error("Reading an invitation failed", error instanceof Error ? error.message : error);
     return (
@@ -22,6 +37,16 @@ export default async function JoinPage({ params }: { params: Promise<{ token: st
       </JoinShell>
     );
   }
+  // Over the limit the page says so with the wait. A page cannot set its HTTP status (only
+  // notFound() and its kind can), so this answer is a 200.
+  if (opened.limited) {
+    return (
+      <JoinShell>
+        <DeadLink outcome={{ state: "limited", message: opened.message }} />
+      </JoinShell>
+    );
+  }
+  const { lookup } = opened;
   if (lookup.state === "unknown") notFound();
   const { page } = lookup;
   if (lookup.state !== "valid") {

@@ -1,3 +1,5 @@
 import { handlers } from "@/auth";
+import { withSignInLimits } from "@/lib/rate-limit/sign-in-route-limits";
 
-export const { GET, POST } = handlers;
+export const { GET } = handlers;
+export const POST = withSignInLimits(handlers.POST);
