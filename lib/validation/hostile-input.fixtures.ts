@@ -67,3 +67,10 @@ export const acceptableName = typedText
   .map((text) => text.trim())
   .filter((text) => text.length >= 1 && text.length <= 100 && !/^[=+\-@]/.test(text))
   .filter((text) => !/[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufffd]/.test(text));
+
+/** Otherwise-valid text with one hostile code unit inside it, where trimming cannot remove it. */
+export const withNastyCharacterInside = (text: fc.Arbitrary<string>) =>
+  fc.tuple(text, nastyCodeUnit, fc.nat()).map(([valid, nasty, at]) => {
+    const position = 1 + (at % Math.max(1, valid.length - 1));
+    return `${valid.slice(0, position)}${nasty}${valid.slice(position)}x`;
+  });
