@@ -64,7 +64,8 @@ describe("hostile input reaching the database", () => {
         const membersBefore = before[2]!.length;
         expect(await handle.db.$count(members)).toBe(membersBefore + parsed.data.rows.length);
       }),
-      databaseRuns,
+      // The cases that reached PostgreSQL before the schema refused them, tried on every run.
+      { ...databaseRuns, examples: [[[{ firstName: "Nul\u0000", lastName: "Lee", email: "nul@example.com" }]], [[{ firstName: "Ada", lastName: "Lee\u0000", email: "nul@example.com" }]]] },
     );
   });
 
@@ -99,7 +100,7 @@ describe("hostile input reaching the database", () => {
         expect(organization!.name).toBe(parsed.data.organizationName);
         expect(settings).toMatchObject({ contactEmail: parsed.data.contactEmail, customMessage: parsed.data.customMessage, validityDays: parsed.data.validityDays });
       }),
-      databaseRuns,
+      { ...databaseRuns, examples: [[{ organizationName: "Acme\u0000" }], [{ organizationName: "Acme", customMessage: "Hi\u0000" }]] },
     );
   });
 
@@ -128,7 +129,7 @@ describe("hostile input reaching the database", () => {
         const { rows, total } = await listUsers(handle.db, organizationId, parseUsersSearchParams(raw), now);
         expect(rows.length).toBeLessThanOrEqual(total);
       }),
-      databaseRuns,
+      { ...databaseRuns, examples: [[{ q: "\u0000" }], [{ q: ["a\u0000b", "c"] }]] },
     );
     const nul = await listUsers(handle.db, organizationId, parseUsersSearchParams({ q: "pending\u0000" }), now);
     expect(nul.rows.map((row) => row.email)).toEqual(["pending@acme.test"]);
