@@ -3,6 +3,10 @@ import { MAX_INVITE_ROWS, type InviteRowInput } from "@/lib/validation/invite-us
 
 export type ParsedCsv = { rows: InviteRowInput[]; error: string | null };
 
+/** Room for 1,000 rows of the longest names and addresses, with spare columns: beyond it, not parsed. */
+export const MAX_CSV_CHARACTERS = 2_000_000;
+export const NOT_UTF8 = 'The file is not UTF-8 text. In your spreadsheet, save it as "CSV UTF-8" and upload it again.';
+
 const headerAliases: Record<keyof Omit<InviteRowInput, "role"> | "role", RegExp> = {
   firstName: /^(first|given)[ _-]?name$|^first$/i,
   lastName: /^(last|family)[ _-]?name$|^surname$|^last$/i,
@@ -15,6 +19,12 @@ const headerAliases: Record<keyof Omit<InviteRowInput, "role"> | "role", RegExp>
  * when one of its cells names the email column, and then columns may come in any order.
  */
 export function parseInviteCsv(text: string): ParsedCsv {
+  if (text.length > MAX_CSV_CHARACTERS) {
+    return { rows: [], error: `The file is too large; a file of ${MAX_INVITE_ROWS} invitations is at most 2 MB.` };
+  }
+  // The browser reads the file as UTF-8: UTF-16 comes out with NULs between the letters, and Latin-1
+  // or binary bytes come out as U+FFFD. Either way the rows would be garbage, so say why instead.
+  if (/[\u0000\ufffd]/.test(text)) return { rows: [], error: NOT_UTF8 };
   const parsed = Papa.parse<string[]>(text.replace(/^\uFEFF/, ""), { skipEmptyLines: "greedy" });
   const records = parsed.data.filter((record) => record.some((cell) => cell.trim() !== ""));
   if (records.length === 0) return { rows: [], error: "The file has no rows." };

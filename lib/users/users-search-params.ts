@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { userStatuses } from "@/lib/invitations/status";
+import { withoutForbiddenCharacters } from "@/lib/validation/plain-text";
 
 /** Columns the URL may sort by: an explicit whitelist, anything else falls back to the default. */
 export const userSortColumns = ["name", "email", "status", "invitedAt", "expiresAt", "enrolledAt"] as const;
@@ -9,7 +10,10 @@ export const PAGE_SIZES = [10, 25, 50, 100] as const;
 const firstValue = (value: unknown) => (Array.isArray(value) ? value[0] : value);
 
 export const usersSearchParamsSchema = z.object({
-  q: z.preprocess(firstValue, z.string().trim().max(200).catch("")).default(""),
+  // A NUL would make PostgreSQL refuse the query (a 500): controls in a search become spaces.
+  q: z
+    .preprocess(firstValue, z.string().transform(withoutForbiddenCharacters).pipe(z.string().trim().max(200)).catch(""))
+    .default(""),
   status: z
     .preprocess(
       (value) => String(firstValue(value) ?? "").split(",").filter(Boolean),

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { memberRoles } from "@/db/schema";
 import { emailAddressSchema } from "./email-address";
+import { isSingleLineText, startsLikeFormula } from "./plain-text";
 
 export const MAX_INVITE_ROWS = 1000;
 export const MAX_NAME_LENGTH = 100;
@@ -10,7 +11,9 @@ const nameSchema = (label: string) =>
     .string({ error: `Enter a ${label}.` })
     .trim()
     .min(1, `Enter a ${label}.`)
-    .max(MAX_NAME_LENGTH, `A ${label} has at most ${MAX_NAME_LENGTH} characters.`);
+    .max(MAX_NAME_LENGTH, `A ${label} has at most ${MAX_NAME_LENGTH} characters.`)
+    .refine(isSingleLineText, `A ${label} cannot contain control or invisible formatting characters.`)
+    .refine((name) => !startsLikeFormula(name), `A ${label} cannot start with =, +, - or @ (spreadsheets run such cells as formulas).`);
 
 export const inviteRowSchema = z.object({
   firstName: nameSchema("first name"),

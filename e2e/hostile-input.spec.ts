@@ -1,0 +1,211 @@
+import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
+import fc from "fast-check";
+import { acceptableName, hostileString, hostileValue } from "../lib/validation/hostile-input.fixtures";
+import { APP_URL } from "./support/environment";
+import { serverActionsOfBuild, type ServerActionEntry } from "./support/server-actions";
+
+/**
+ * Hostile payloads over HTTP, to the real server actions and pages of the production build: every
+ * answer is below 500, and the admin ones leave the Users table and the setup as they were.
+ * Each property makes 10 requests by default (FC_NUM_RUNS raises it, FC_SEED replays a failure).
+ */
+const runs = {
+  numRuns: Number(process.env.FC_NUM_RUNS ?? 10),
+  ...(process.env.FC_SEED ? { seed: Number(process.env.FC_SEED) } : {}),
+};
+
+/** Never valid in a name: so a hostile submission can never invite anyone or rename the organization. */
+const refusedCharacter = fc.constantFrom("\u0000", "\u0007", "\u001b", "\u007f", "\u0085", "\u202e", "\ud800", "\udc00", "\u2028");
+const refusedName = fc.tuple(acceptableName, refusedCharacter).map(([name, bad]) => `A${bad}${name}`);
+
+/** React's reply encoding for plain values: a string that starts with "$" is sent as "$$…". */
+const flightValue = (value: unknown): unknown => {
+  if (typeof value === "string") return value.startsWith("$") ? `$${value}` : value;
+  if (Array.isArray(value)) return value.map(flightValue);
+  if (value && typeof value === "object") return Object.fromEntries(Object.entries(value).map(([key, inner]) => [key, flightValue(inner)]));
+  return value;
+};
+
+const actionHeaders = (action: ServerActionEntry) => ({ "Next-Action": action.id, Accept: "text/x-component", Origin: APP_URL });
+
+function actionNamed(name: string) {
+  const action = serverActionsOfBuild().find((entry) => entry.name === name);
+  if (!action) throw new Error(`No server action ${name} in the build`);
+  return action;
+}
+
+/** An admin action called as the browser would, with one argument. */
+async function callAdminAction(request: APIRequestContext, name: string, argument: unknown) {
+  const action = actionNamed(name);
+  return request.post(action.pagePath, {
+    headers: { ...actionHeaders(action), "Content-Type": "text/plain;charset=UTF-8" },
+    data: JSON.stringify([flightValue(argument)]),
+  });
+}
+
+/**
+ * A form action of useActionState: (previous state, FormData). React sends the form's fields as parts
+ * "_1_<field>" before the root part "0", and the server reads them in that order.
+ */
+async function callFormAction(request: APIRequestContext, name: string, path: string, previous: unknown, fields: Record<string, string>) {
+  const multipart = new FormData();
+  for (const [field, value] of Object.entries(fields)) multipart.append(`_1_${field}`, value);
+  multipart.append("0", JSON.stringify([flightValue(previous), "$K1"]));
+  return request.post(path, { headers: actionHeaders(actionNamed(name)), multipart });
+}
+
+/** What an admin sees of the organization: every user row and every setup field. */
+async function adminView(page: Page) {
+  await page.goto("/users?perPage=100");
+  const users = await page.locator("tr[data-user-id]").allInnerTexts();
+  const summary = await page.getByText("People invited to").innerText();
+  await page.goto("/settings");
+  const setup = await Promise.all(["organizationName", "contactEmail", "customMessage", "validityDays"].map((id) => page.locator(`#${id}`).inputValue()));
+  return { users, summary, setup };
+}
+
+async function expectRefusedWithFieldErrors(response: Awaited<ReturnType<APIRequestContext["post"]>>, label: string) {
+  expect(response.status(), label).toBeLessThan(500);
+  expect(await response.text(), label).toContain("Some fields need your attention.");
+}
+
+test("admin actions refuse hostile payloads with field errors and change nothing", async ({ page }) => {
+  const before = await adminView(page);
+  const hostileRows = fc.tuple(
+    fc.record({ firstName: refusedName, lastName: fc.oneof(acceptableName, hostileString), email: fc.oneof(hostileString, fc.constant("ok@example.com")) }),
+    fc.array(fc.record({ firstName: hostileValue, lastName: hostileValue, email: hostileValue, role: hostileValue }, { requiredKeys: [] }), { maxLength: 3 }),
+  );
+  await fc.assert(
+    fc.asyncProperty(hostileRows, async ([first, rest]) => {
+      await expectRefusedWithFieldErrors(await callAdminAction(page.request, "inviteUsersAction", { rows: [first, ...rest] }), "invite");
+    }),
+    runs,
+  );
+  const hostileSettings = fc.record({ organizationName: refusedName, contactEmail: hostileValue, customMessage: hostileValue, validityDays: hostileValue }, { requiredKeys: ["organizationName"] });
+  await fc.assert(
+    fc.asyncProperty(hostileSettings, async (settings) => {
+      await expectRefusedWithFieldErrors(await callAdminAction(page.request, "saveInvitationSettingsAction", settings), "settings");
+    }),
+    runs,
+  );
+  for (const name of ["resendInvitationsAction", "removeUsersAction"]) {
+    await fc.assert(
+      fc.asyncProperty(fc.oneof(fc.array(hostileString, { minLength: 1, maxLength: 3 }), hostileValue), async (memberIds) => {
+        await expectRefusedWithFieldErrors(await callAdminAction(page.request, name, { memberIds }), name);
+      }),
+      runs,
+    );
+  }
+  // Not an object at all, or values with no place in the schema.
+  for (const argument of [null, "rows", 42, [], { rows: "x".repeat(10_240) }, { rows: Array.from({ length: 1001 }, () => ({})) }]) {
+    await expectRefusedWithFieldErrors(await callAdminAction(page.request, "inviteUsersAction", argument), JSON.stringify(argument).slice(0, 40));
+  }
+  expect(await adminView(page)).toEqual(before);
+});
+
+test("public join and sign-in actions answer hostile input without a 500", async ({ playwright }) => {
+  const anonymous = await playwright.request.newContext({ baseURL: APP_URL, storageState: { cookies: [], origins: [] } });
+  const tokens = fc.oneof(hostileString, fc.stringMatching(/^[A-Za-z0-9_-]{43}$/).map((token) => `${token}\u0000`));
+  await fc.assert(
+    fc.asyncProperty(tokens, async (token) => {
+      const response = await callFormAction(anonymous, "joinAction", "/join/x", null, { token });
+      expect(response.status()).toBeLessThan(500);
+      expect(await response.text()).toContain('"state":"unknown"');
+    }),
+    runs,
+  );
+  await fc.assert(
+    fc.asyncProperty(hostileString, async (email) => {
+      const response = await callFormAction(anonymous, "requestSignInLink", "/sign-in", { email: "" }, { email });
+      expect(response.status()).toBeLessThan(500);
+    }),
+    runs,
+  );
+  await fc.assert(
+    fc.asyncProperty(refusedName, async (name) => {
+      const response = await callFormAction(anonymous, "requestSignInLink", "/sign-in", { email: "" }, { email: `${name}@example.com` });
+      expect(response.status()).toBeLessThan(500);
+      expect(await response.text()).toContain("Enter a valid email address");
+    }),
+    runs,
+  );
+  await anonymous.dispose();
+});
+
+/** Replies that decode: they reach the action, which answers with field errors. */
+const decodableBodies = ['["$K1"]', '["$@5"]', '{"rows":[]}', "[null]", '[{"rows":{"length":1000000}}]'];
+/** Replies Next.js 16.4.6 cannot decode, or over its 1 MB body limit: it answers 500 before the action runs. */
+const undecodableBodies = ["", "not json", "[", '["$Q99"]', "\u0000", JSON.stringify([{ rows: [{ firstName: "x".repeat(1_100_000) }] }])];
+
+async function postRaw(page: Page, body: string) {
+  const invite = actionNamed("inviteUsersAction");
+  const response = await page.request.post(invite.pagePath, {
+    headers: { ...actionHeaders(invite), "Content-Type": "text/plain;charset=UTF-8" },
+    data: body,
+  });
+  return response.status();
+}
+
+test("request bodies no browser sends change nothing, and those that decode get an answer below 500", async ({ page }) => {
+  const before = await adminView(page);
+  for (const body of decodableBodies) expect(await postRaw(page, body), body).toBeLessThan(500);
+  for (const body of undecodableBodies) await postRaw(page, body);
+  expect(await adminView(page)).toEqual(before);
+});
+
+// Like malformed %-escapes below: the framework's answer, before application code runs. Marked as
+// failing so that a Next.js release that answers 4xx shows up here.
+test.fail("request bodies Next.js cannot decode are answered below 500 (Next.js 16.4.6: they get a 500)", async ({ page }) => {
+  for (const body of undecodableBodies) expect(await postRaw(page, body), body.slice(0, 40)).toBeLessThan(500);
+});
+
+/** Query strings and paths as raw bytes: percent-encoded UTF-8 (NUL, controls, 10 kB and more). */
+const percentEncoded = (text: string) => [...Buffer.from(text, "utf8")].map((byte) => `%${byte.toString(16).padStart(2, "0")}`).join("");
+const encodedUrlPart = fc.oneof(
+  hostileString.map(percentEncoded),
+  fc.constantFrom("%00", "%0d%0aSet-Cookie:%20x=1", "..%2f..%2f", "%2500", "A".repeat(10_240), "%41".repeat(3414)),
+);
+/** Escapes no browser sends: they are not UTF-8, or not escapes at all. */
+const malformedEscapes = ["%", "%zz", "%ff%fe", "%ED%A0%80", "%C0%80"];
+
+test("the Users table answers any URL with a page, never an error", async ({ page }) => {
+  const parameter = fc.tuple(fc.constantFrom("q", "status", "sort", "dir", "page", "perPage", "q[]", "%00"), fc.oneof(encodedUrlPart, fc.constantFrom(...malformedEscapes)));
+  await fc.assert(
+    fc.asyncProperty(fc.array(parameter, { minLength: 1, maxLength: 6 }), async (parameters) => {
+      const query = parameters.map(([key, value]) => `${key}=${value}`).join("&");
+      const response = await page.request.get(`/users?${query}`);
+      // A URL over Node's 16 kB header limit is answered 431 before Next.js sees it.
+      expect([200, 431], query.slice(0, 80)).toContain(response.status());
+      if (response.status() === 200) expect(await response.text()).toContain("People invited to");
+    }),
+    runs,
+  );
+  // The page streams after its loading state, so a failed query still answers 200: read the body.
+  const nul = await page.request.get("/users?q=%00");
+  expect(nul.status()).toBe(200);
+  expect(await nul.text()).toContain("People invited to");
+});
+
+test("join links with hostile tokens get the unknown-link page, never an error", async ({ playwright }) => {
+  const anonymous = await playwright.request.newContext({ baseURL: APP_URL, storageState: { cookies: [], origins: [] } });
+  await fc.assert(
+    fc.asyncProperty(encodedUrlPart, async (token) => {
+      const response = await anonymous.get(`/join/${token}`);
+      expect([404, 431], token.slice(0, 80)).toContain(response.status());
+    }),
+    runs,
+  );
+  const unknown = await anonymous.get(`/join/${"A".repeat(42)}%00`);
+  expect(unknown.status()).toBe(404);
+  expect(await unknown.text()).toContain("This invitation link is not valid");
+  await anonymous.dispose();
+});
+
+// Next.js 16.4.6 itself answers a malformed escape in a dynamic segment with a bare 500, before any
+// application code (page, not-found, proxy) runs. Marked as failing: when Next.js fixes it, this passes
+// and Playwright reports it, so the marker can go.
+test.fail("join links with malformed %-escapes are answered below 500 (Next.js 16.4.6: they get a 500)", async ({ playwright }) => {
+  const anonymous = await playwright.request.newContext({ baseURL: APP_URL, storageState: { cookies: [], origins: [] } });
+  for (const escape of malformedEscapes) expect((await anonymous.get(`/join/${escape}`)).status(), escape).toBeLessThan(500);
+  await anonymous.dispose();
+});
