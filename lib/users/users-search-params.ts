@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "@/lib/validation/zod";
 import { userStatuses } from "@/lib/invitations/status";
 
 /** Columns the URL may sort by: an explicit whitelist, anything else falls back to the default. */

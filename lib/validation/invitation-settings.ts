@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "@/lib/validation/zod";
 import { emailAddressSchema } from "./email-address";
 
 export const MAX_CUSTOM_MESSAGE_LENGTH = 1000;
