@@ -39,7 +39,8 @@ export default defineConfig({
     },
   },
   projects: [
-    { name: "setup", testMatch: /global\.setup\.ts/ },
+    // Its teardown, server-logs, runs once every project after it has finished, passed or failed.
+    { name: "setup", testMatch: /global\.setup\.ts/, teardown: "server-logs" },
     {
       name: "chromium",
       use: { ...devices["Desktop Chrome"], storageState: STORAGE_STATE },
@@ -51,12 +52,14 @@ export default defineConfig({
       name: "dev-mailbox",
       use: { ...devices["Desktop Chrome"], baseURL: CAPTURE_APP_URL },
       testMatch: /dev-mailbox\.spec\.ts/,
+      // Only to run before the server-logs teardown; it uses nothing setup makes.
+      dependencies: ["setup"],
     },
     {
-      // Last, while the servers still run: every token the run emailed is looked for in their logs.
+      // Last, while the servers still run, even when tests failed (a failure is when a server is most
+      // likely to print what it holds): every token the run emailed is looked for in their logs.
       name: "server-logs",
       testMatch: /server-logs\.check\.ts/,
-      dependencies: ["chromium", "dev-mailbox"],
     },
   ],
   webServer: [

@@ -120,6 +120,12 @@ test.describe("the app works under its policy", () => {
     });
   });
 
+  test("the 404 page, which nothing else makes dynamic, carries this request's nonce", async ({ page }) => {
+    const response = await page.goto("/no-such-page");
+    expect(response?.status()).toBe(404);
+    await expect(page.getByRole("heading", { name: "404" })).toBeVisible();
+  });
+
   test("an injected inline event handler does not run, and is reported", async ({ page, cspViolations }) => {
     await page.goto("/sign-in");
     await page.evaluate(() => {
