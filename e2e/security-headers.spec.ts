@@ -21,17 +21,27 @@ test.describe("headers", () => {
     expect(policy.get("object-src")).toEqual(["'none'"]);
     expect(policy.get("base-uri")).toEqual(["'none'"]);
     expect(policy.get("form-action")).toEqual(["'self'"]);
-    // Every script Next renders carries this request's nonce, and the next request gets another.
-    const html = await first.text();
-    const scripts = html.match(/<script\b[^>]*>/g) ?? [];
-    expect(scripts.length).toBeGreaterThan(0);
-    for (const script of scripts) expect(script).toContain(`nonce="${nonce}"`);
     expect(second.headers()["content-security-policy"]).not.toContain(nonce);
 
     expect(first.headers()["x-frame-options"]).toBe("DENY");
     expect(first.headers()["x-content-type-options"]).toBe("nosniff");
     // Plain http on localhost: HSTS there would pin the browser to https for every localhost app.
     expect(first.headers()["strict-transport-security"]).toBeUndefined();
+  });
+
+  test("every script of every page carries the nonce of its own response, never a cached one", async ({ request }) => {
+    // Twice each: a page served from a cache would repeat the first answer's nonce.
+    for (const path of ["/sign-in", "/sign-in/check-email", "/no-such-page", `/join/${UNKNOWN_JOIN_TOKEN}`, "/", "/users"]) {
+      for (let attempt = 0; attempt < 2; attempt++) {
+        const response = await request.get(path, { maxRedirects: 0 });
+        const policy = parsePolicy(response.headers()["content-security-policy"]);
+        const nonce = policy.get("script-src")?.find((value) => value.startsWith("'nonce-"))?.slice(7, -1);
+        expect(nonce, `${path}: script-src carries a nonce`).toBeTruthy();
+        const scripts = (await response.text()).match(/<script\b[^>]*>/g) ?? [];
+        if (!response.headers()["location"]) expect(scripts.length, path).toBeGreaterThan(0);
+        for (const script of scripts) expect(script, path).toContain(`nonce="${nonce}"`);
+      }
+    }
   });
 
   test("a join link is never sent on as a Referer, and an unknown one is not echoed back", async ({ page, request }) => {

@@ -26,22 +26,23 @@ function findLeaks(logFile: string, links: string[]) {
   expect(log, `${logFile} holds the server's output`).toContain("Ready in");
   const secrets = links.map(secretsOf);
   const leaks = secrets.flatMap(({ values }) => values.filter((value) => log.includes(value)));
-  return { leaks, kinds: new Set(secrets.map(({ kind }) => kind)) };
+  return { leaks, secretCount: secrets.filter(({ kind }) => kind !== "other").length };
 }
 
 test("no join token or sign-in link reaches the app server's logs", async ({ request }) => {
   const sent = (await (await request.get(`${FAKE_RESEND_URL}/_test/emails`)).json()) as RecordedEmail[];
   const links = sent.flatMap((email) => linksIn(`${email.text ?? ""} ${email.html ?? ""}`));
-  const { leaks, kinds } = findLeaks(SERVER_LOGS.app, links);
-  // Found something to look for, so an empty result means something.
-  expect([...kinds]).toEqual(expect.arrayContaining(["join", "sign-in"]));
+  const { leaks, secretCount } = findLeaks(SERVER_LOGS.app, links);
+  // global.setup.ts always signs in by email: there is something to look for, so no leak means something.
+  expect(secretCount).toBeGreaterThan(0);
   expect(leaks, `secrets printed in ${SERVER_LOGS.app}`).toEqual([]);
 });
 
 test("no join token or sign-in link reaches the capture server's logs", async ({ request }) => {
   const mailbox = await (await request.get(`${CAPTURE_APP_URL}/dev/mailbox`)).text();
   const links = linksIn(mailbox).filter((link) => link.startsWith(CAPTURE_APP_URL));
-  const { leaks, kinds } = findLeaks(SERVER_LOGS.captureApp, links);
-  expect([...kinds]).toEqual(expect.arrayContaining(["join", "sign-in"]));
+  // Only dev-mailbox.spec.ts sends mail through this server; a run without it has nothing to check.
+  test.skip(links.length === 0, "no email was captured in this run");
+  const { leaks } = findLeaks(SERVER_LOGS.captureApp, links);
   expect(leaks, `secrets printed in ${SERVER_LOGS.captureApp}`).toEqual([]);
 });
