@@ -1,7 +1,7 @@
 import { NextRequest } from "next/server";
 import { proxy } from "../proxy";
 import { expect, parsePolicy, test, watchCspViolations } from "./support/csp";
-import { ADMIN_EMAIL, STORAGE_STATE } from "./support/environment";
+import { ADMIN_EMAIL, CAPTURE_APP_URL, STORAGE_STATE } from "./support/environment";
 import { emailsTo, linkIn, waitForEmail } from "./support/mailbox";
 
 // A well-formed join token (32 bytes, base64url) that names no invitation.
@@ -133,6 +133,16 @@ test.describe("the app works under its policy", () => {
       }
       await expect(page.frameLocator('iframe[title="Invitation email preview"]').locator("body")).not.toBeEmpty();
     });
+  });
+
+  test("the development mailbox shows emails in sandboxed frames without violations", async ({ page }) => {
+    await page.goto(`${CAPTURE_APP_URL}/sign-in`);
+    await page.getByLabel("Email").fill(ADMIN_EMAIL);
+    await page.getByRole("button", { name: "Send sign-in link" }).click();
+    await expect(page.getByRole("heading", { name: "Check your email" })).toBeVisible();
+    await page.goto(`${CAPTURE_APP_URL}/dev/mailbox`);
+    const email = page.getByRole("article", { name: `Email to ${ADMIN_EMAIL}: Your Roster sign-in link` }).first();
+    await expect(email.frameLocator("iframe").getByRole("heading", { name: "Sign in to Roster" })).toBeVisible();
   });
 
   test("the 404 page, which nothing else makes dynamic, carries this request's nonce", async ({ page }) => {
