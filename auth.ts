@@ -26,6 +26,10 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => {
     // Links in emails use APP_URL; the host header is trusted because the app runs behind its own proxy.
     trustHost: true,
     session: { strategy: "database" },
+    // From the public URL, not the request: behind a TLS-terminating proxy requests arrive over http,
+    // yet the session cookie must be Secure (and __Secure- prefixed). httpOnly and SameSite=Lax are
+    // Auth.js's defaults; lib/auth/secure-session-cookie.integration.test.ts holds them.
+    useSecureCookies: appUrl().startsWith("https:"),
     pages: { signIn: "/sign-in", verifyRequest: "/sign-in/check-email", error: "/sign-in" },
     providers: [
       {

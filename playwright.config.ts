@@ -1,5 +1,5 @@
 import { defineConfig, devices } from "@playwright/test";
-import { ADMIN_EMAIL, APP_PORT, APP_URL, CAPTURE_APP_PORT, CAPTURE_APP_URL, CRON_SECRET, WEBHOOK_SECRET, FAKE_RESEND_PORT, FAKE_RESEND_URL, RESEND_API_KEY, STORAGE_STATE } from "./e2e/support/environment";
+import { ADMIN_EMAIL, APP_PORT, APP_URL, CAPTURE_APP_PORT, CAPTURE_APP_URL, CRON_SECRET, WEBHOOK_SECRET, FAKE_RESEND_PORT, FAKE_RESEND_URL, RESEND_API_KEY, SERVER_LOGS, STORAGE_STATE } from "./e2e/support/environment";
 
 /**
  * End-to-end: `next start` of the production build, sending email through the real `resend` SDK to
@@ -7,6 +7,11 @@ import { ADMIN_EMAIL, APP_PORT, APP_URL, CAPTURE_APP_PORT, CAPTURE_APP_URL, CRON
  */
 const e2eDataDir = ".data/e2e-pglite";
 const captureDataDir = ".data/e2e-capture-pglite";
+// Everything an app server prints goes to a file too, so server-logs.check.ts can prove no token or
+// sign-in link was logged. (Playwright empties test-results/ before it starts the servers, not after.)
+const logTo = (file: string) => `2>&1 | tee ${file}`;
+const startApp = (dataDir: string, port: number, log: string) =>
+  `rm -rf ${dataDir} && mkdir -p ${SERVER_LOGS.dir} && npx next start -p ${port} -H localhost ${logTo(log)}`;
 
 export default defineConfig({
   testDir: "e2e",
@@ -34,7 +39,8 @@ export default defineConfig({
     },
   },
   projects: [
-    { name: "setup", testMatch: /global\.setup\.ts/ },
+    // Its teardown, server-logs, runs once every project after it has finished, passed or failed.
+    { name: "setup", testMatch: /global\.setup\.ts/, teardown: "server-logs" },
     {
       name: "chromium",
       use: { ...devices["Desktop Chrome"], storageState: STORAGE_STATE },
@@ -46,6 +52,14 @@ export default defineConfig({
       name: "dev-mailbox",
       use: { ...devices["Desktop Chrome"], baseURL: CAPTURE_APP_URL },
       testMatch: /dev-mailbox\.spec\.ts/,
+      // Only to run before the server-logs teardown; it uses nothing setup makes.
+      dependencies: ["setup"],
+    },
+    {
+      // Last, while the servers still run, even when tests failed (a failure is when a server is most
+      // likely to print what it holds): every token the run emailed is looked for in their logs.
+      name: "server-logs",
+      testMatch: /server-logs\.check\.ts/,
     },
   ],
   webServer: [
@@ -62,7 +76,7 @@ export default defineConfig({
       timeout: 30_000,
     },
     {
-      command: `rm -rf ${e2eDataDir} && npx next start -p ${APP_PORT} -H localhost`,
+      command: startApp(e2eDataDir, APP_PORT, SERVER_LOGS.app),
       url: `${APP_URL}/api/health`,
       env: {
         NEXT_TELEMETRY_DISABLED: "1",
@@ -91,7 +105,7 @@ export default defineConfig({
       stderr: "pipe",
     },
     {
-      command: `rm -rf ${captureDataDir} && npx next start -p ${CAPTURE_APP_PORT} -H localhost`,
+      command: startApp(captureDataDir, CAPTURE_APP_PORT, SERVER_LOGS.captureApp),
       url: `${CAPTURE_APP_URL}/api/health`,
       env: {
         NEXT_TELEMETRY_DISABLED: "1",

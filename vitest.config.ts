@@ -7,6 +7,8 @@ export default defineConfig({
   test: {
     include: ["lib/**/*.test.ts", "lib/**/*.test.tsx", "db/**/*.test.ts"],
     environment: "node",
+    // next-auth imports "next/server" without an extension, which only a bundler resolves.
+    server: { deps: { inline: ["next-auth"] } },
     testTimeout: 60_000,
     hookTimeout: 60_000,
     // Each file gets its own database; two at a time suits a two-core machine.

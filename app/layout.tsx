@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { connection } from "next/server";
 import { Toaster } from "sonner";
 import "./globals.css";
 
@@ -7,7 +8,10 @@ export const metadata: Metadata = {
   description: "Invite people into your organization.",
 };
 
-export default function RootLayout({ children }: { children: React.ReactNode }) {
+export default async function RootLayout({ children }: { children: React.ReactNode }) {
+  // Every page is rendered per request, so Next can stamp the request's CSP nonce (proxy.ts) on its
+  // scripts: a page prerendered at build time would carry none and be refused by the browser.
+  await connection();
   return (
     <html lang="en">
       <body className="min-h-screen font-sans antialiased">

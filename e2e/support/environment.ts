@@ -13,3 +13,9 @@ export const STORAGE_STATE = "test-results/.auth/admin.json";
 export const ORGANIZATION_NAME = "Acme Robotics";
 export const CRON_SECRET = "e2e-cron-secret";
 export const WEBHOOK_SECRET = `whsec_${Buffer.from("e2e webhook secret, 32 bytes long").toString("base64")}`;
+/** Where playwright.config.ts keeps each app server's stdout and stderr. */
+export const SERVER_LOGS = {
+  dir: "test-results/server-logs",
+  app: "test-results/server-logs/app.log",
+  captureApp: "test-results/server-logs/capture-app.log",
+};

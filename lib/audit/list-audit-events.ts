@@ -1,5 +1,5 @@
 import { and, count, desc, eq, type SQL } from "drizzle-orm";
-import { z } from "zod";
+import { z } from "@/lib/validation/zod";
 import type { Database } from "@/db/client";
 import { auditEvents, members } from "@/db/schema";
 import { auditActions, type AuditAction } from "./audit-actions";

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "@/lib/validation/zod";
 import { userStatuses } from "@/lib/invitations/status";
 import { withoutForbiddenCharacters } from "@/lib/validation/plain-text";
 

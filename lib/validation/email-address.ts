@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "@/lib/validation/zod";
 
 /** Addresses are compared and stored trimmed and lower-cased. */
 export function normaliseEmail(address: string): string {

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "@/lib/validation/zod";
 import { emailAddressSchema } from "./email-address";
 import { isMultiLineText, isSingleLineText } from "./plain-text";
 

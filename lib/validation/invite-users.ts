@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "@/lib/validation/zod";
 import { memberRoles } from "@/db/schema";
 import { emailAddressSchema } from "./email-address";
 import { isSingleLineText, startsLikeFormula } from "./plain-text";

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "@/lib/validation/zod";
 import { INVITATION_TOKEN_PATTERN } from "@/lib/invitations/token";
 
 export const joinTokenSchema = z.object({
