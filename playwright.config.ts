@@ -62,7 +62,8 @@ export default defineConfig({
       timeout: 30_000,
     },
     {
-      command: `rm -rf ${e2eDataDir} && npx next start -p ${APP_PORT} -H localhost`,
+      // The authorization matrix's principals are written first: PGlite's directory is the server's once it runs.
+      command: `rm -rf ${e2eDataDir} && npx tsx db/e2e-principals.ts && npx next start -p ${APP_PORT} -H localhost`,
       url: `${APP_URL}/api/health`,
       env: {
         NEXT_TELEMETRY_DISABLED: "1",
