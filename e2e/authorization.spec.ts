@@ -48,6 +48,7 @@ async function observe(page: Page) {
 test("an admin of another organization sees only their own organization's users", async ({ page: ourAdmin, browser }) => {
   await invitePeople(ourAdmin, [{ first: "Lena", last: "Listed", email: "lena.listed@example.com" }]);
   await expect(ourAdmin.getByRole("row").filter({ hasText: "lena.listed@example.com" })).toBeVisible();
+  await waitForEmail(ourAdmin.request, "lena.listed@example.com"); // so that the matrix's count of emails is settled
 
   const context = await browser.newContext({ storageState: { cookies: [], origins: [] } });
   await context.addCookies([{ name: SESSION_COOKIE, value: principals.otherAdmin.sessionToken, url: APP_URL, httpOnly: true }]);
