@@ -4,6 +4,8 @@ const nextConfig = {
   // sockets: both must be loaded by Node at run time, not bundled.
   serverExternalPackages: ["@electric-sql/pglite", "postgres"],
   poweredByHeader: false,
+  // unauthorized() and forbidden(): admin actions answer 401/403, not 200 with an error message.
+  experimental: { authInterrupts: true },
   async headers() {
     return [
       {

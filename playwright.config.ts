@@ -10,8 +10,8 @@ const captureDataDir = ".data/e2e-capture-pglite";
 // Everything an app server prints goes to a file too, so server-logs.check.ts can prove no token or
 // sign-in link was logged. (Playwright empties test-results/ before it starts the servers, not after.)
 const logTo = (file: string) => `2>&1 | tee ${file}`;
-const startApp = (dataDir: string, port: number, log: string) =>
-  `rm -rf ${dataDir} && mkdir -p ${SERVER_LOGS.dir} && npx next start -p ${port} -H localhost ${logTo(log)}`;
+const startApp = (dataDir: string, port: number, log: string, prepare = "") =>
+  `rm -rf ${dataDir} && mkdir -p ${SERVER_LOGS.dir} && ${prepare}npx next start -p ${port} -H localhost ${logTo(log)}`;
 
 export default defineConfig({
   testDir: "e2e",
@@ -76,7 +76,8 @@ export default defineConfig({
       timeout: 30_000,
     },
     {
-      command: startApp(e2eDataDir, APP_PORT, SERVER_LOGS.app),
+      // The authorization matrix's principals are written first: PGlite's directory is the server's once it runs.
+      command: startApp(e2eDataDir, APP_PORT, SERVER_LOGS.app, "npx tsx db/e2e-principals.ts && "),
       url: `${APP_URL}/api/health`,
       env: {
         NEXT_TELEMETRY_DISABLED: "1",

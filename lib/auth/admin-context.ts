@@ -8,19 +8,31 @@ export type AdminContext = {
   userId: string;
   email: string;
   displayName: string;
+  /** The only organization an admin request may read or change: from the session, never from input. */
   organizationId: string;
 };
 
-/** Who is calling, from the session alone: a signed-in admin and their organization, or null. */
-export const getAdminContext = cache(async (): Promise<AdminContext | null> => {
+/** Who is calling, from the session alone. */
+export type Caller =
+  | { kind: "anonymous" }
+  | { kind: "signed-in"; email: string }
+  | { kind: "admin"; context: AdminContext };
+
+export const getCaller = cache(async (): Promise<Caller> => {
   const session = await auth();
   const email = session?.user?.email;
   const userId = session?.user?.id;
-  if (!email || !userId) return null;
+  if (!email || !userId) return { kind: "anonymous" };
   const membership = await findAdminMembership(getDb(), email);
-  if (!membership) return null;
-  return { userId, email, ...membership };
+  if (!membership) return { kind: "signed-in", email };
+  return { kind: "admin", context: { userId, email, ...membership } };
 });
+
+/** A signed-in admin and their organization, or null. */
+export async function getAdminContext(): Promise<AdminContext | null> {
+  const caller = await getCaller();
+  return caller.kind === "admin" ? caller.context : null;
+}
 
 /** For console pages: anonymous callers and non-admins are sent to the sign-in page. */
 export async function requireAdmin(): Promise<AdminContext> {

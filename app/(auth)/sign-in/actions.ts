@@ -19,6 +19,8 @@ export type SignInState = { email: string; error?: string };
  * (Next.js answers 200 with the returned state), so the refusal travels in the state.
  */
 export async function requestSignInLink(_previous: SignInState, formData: FormData): Promise<SignInState> {
+  // A public POST endpoint: a forged call may send anything, and still gets the form's answer.
+  if (!(formData instanceof FormData)) return { email: "", error: "Enter a valid email address." };
   const email = String(formData.get("email") ?? "").slice(0, 320);
   const parsed = signInSchema.safeParse({ email });
   if (!parsed.success) return { email, error: parsed.error.issues[0]?.message ?? "Enter a valid email address." };

@@ -38,6 +38,9 @@ async function withinInvitationLimit<T>(
   }
 }
 
+// Ids come from the client: the wrapper answers 404 unless every one is a user of the admin's organization.
+const scopedToOrganization = { memberIdsOf: (input: { memberIds: string[] }) => input.memberIds };
+
 export const inviteUsersAction = adminAction(inviteUsersSchema, async ({ rows }, admin) => {
   const result = await withinInvitationLimit(admin, rows.length, async () => {
     const invited = await inviteUsers(getDb(), {
@@ -73,7 +76,7 @@ export const resendInvitationsAction = adminAction(memberIdsSchema, async ({ mem
     skippedEnrolled: emailsOf(result.data.skippedEnrolled),
     tooSoon: emailsOf(result.data.tooSoon),
   });
-});
+}, scopedToOrganization);
 
 export const removeUsersAction = adminAction(memberIdsSchema, async ({ memberIds }, admin) => {
   const result = await removeUsers(getDb(), {
@@ -85,4 +88,4 @@ export const removeUsersAction = adminAction(memberIdsSchema, async ({ memberIds
   if (!result.ok) return result;
   revalidatePath("/users");
   return success({ removed: result.data.removed.map((person) => person.email) });
-});
+}, scopedToOrganization);

@@ -13,6 +13,7 @@ import type { JoinOutcome } from "./join-outcome";
  * outcome is "limited" with the wait (a server action cannot answer 429: Next.js sends 200).
  */
 export async function joinAction(_previous: JoinOutcome | null, formData: FormData): Promise<JoinOutcome> {
+  if (!(formData instanceof FormData)) return { state: "unknown" }; // a forged call, not the form
   const parsed = joinTokenSchema.safeParse({ token: formData.get("token") });
   if (!parsed.success) return { state: "unknown" };
   try {

@@ -1,0 +1,44 @@
+// e2e only: run by playwright.config.ts before `next start` (PGlite allows one process at a time).
+// Creates the second organization and the non-admin principals of e2e/authorization.spec.ts.
+import { authSessions, authUsers, members, organizations } from "./schema";
+import { databaseOptionsFromEnv, openDatabase } from "./client";
+import { prepareDatabase } from "./prepare";
+import { OTHER_ORGANIZATION_NAME, principals } from "../e2e/support/principals";
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+async function main() {
+  const handle = openDatabase(databaseOptionsFromEnv());
+  try {
+    // The first organization (ADMIN_EMAILS') must be created first: it is the oldest one.
+    await prepareDatabase(handle);
+    const { db } = handle;
+    const now = new Date();
+    const [other] = await db.insert(organizations).values({ name: OTHER_ORGANIZATION_NAME }).returning();
+    const [acme] = await db.select().from(organizations).orderBy(organizations.createdAt).limit(1);
+    for (const principal of Object.values(principals)) {
+      const [first = "E2e", last = "Principal"] = principal.email.split("@")[0]!.split(".");
+      await db.insert(members).values({
+        organizationId: principal.organization === "other" ? other!.id : acme!.id,
+        firstName: first,
+        lastName: last,
+        email: principal.email,
+        role: principal.role,
+        invitedAt: now,
+        invitationExpiresAt: new Date(now.getTime() + 7 * DAY_MS),
+        enrolledAt: now,
+        removedAt: principal.removed ? now : null,
+      });
+      const [user] = await db.insert(authUsers).values({ email: principal.email, emailVerified: now }).returning();
+      await db.insert(authSessions).values({ sessionToken: principal.sessionToken, userId: user!.id, expires: new Date(now.getTime() + DAY_MS) });
+    }
+    console.log(`e2e principals ready: ${Object.values(principals).map((p) => p.email).join(", ")}`);
+  } finally {
+    await handle.close();
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
