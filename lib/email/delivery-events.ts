@@ -1,6 +1,6 @@
 import { and, eq, inArray, TransactionRollbackError } from "drizzle-orm";
 import { Webhook } from "standardwebhooks";
-import { z } from "zod";
+import { z } from "@/lib/validation/zod";
 import type { Database } from "@/db/client";
 import { emails, webhookEvents } from "@/db/schema";
 

@@ -2,7 +2,7 @@
 
 import { redirect } from "next/navigation";
 import { AuthError } from "next-auth";
-import { z } from "zod";
+import { z } from "@/lib/validation/zod";
 import { signIn } from "@/auth";
 import { getDb } from "@/db/client";
 import { limitSignInRequest } from "@/lib/rate-limit/abuse-limits";
