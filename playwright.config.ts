@@ -114,6 +114,7 @@ export default defineConfig({
         AUTH_SECRET: "e2e-only-secret-not-for-production-0123456789",
         ADMIN_EMAILS: ADMIN_EMAIL,
         EMAIL_TRANSPORT: "capture",
+        DEV_MAILBOX: "on",
         RESEND_API_KEY: "",
         // This server checks the mail path, not the database: it always runs on its own embedded one.
         DATABASE_URL: "",

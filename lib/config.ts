@@ -37,14 +37,17 @@ export function emailTransport(): EmailTransportChoice {
   if (!isProduction() || process.env.EMAIL_TRANSPORT === "capture") return { kind: "capture" };
   throw new ConfigurationError(
     "RESEND_API_KEY is not set. In production Roster sends email through Resend; set RESEND_API_KEY, " +
-      "or set EMAIL_TRANSPORT=capture to keep emails in the database and show them at /dev/mailbox.",
+      "or set EMAIL_TRANSPORT=capture to keep emails in the database (and DEV_MAILBOX=on to show them at /dev/mailbox).",
   );
 }
 
-/** The development mailbox exists only while mail is captured rather than sent. */
+/**
+ * The development mailbox exists only while mail is captured rather than sent. It shows sign-in
+ * links to anyone who opens it, so a production server shows it only when told to (a demo, a test).
+ */
 export function isMailboxEnabled(): boolean {
   try {
-    return emailTransport().kind === "capture";
+    return emailTransport().kind === "capture" && (!isProduction() || process.env.DEV_MAILBOX === "on");
   } catch {
     return false;
   }
