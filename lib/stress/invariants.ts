@@ -1,0 +1,60 @@
+import { and, eq, inArray, isNull, sql } from "drizzle-orm";
+import { expect } from "vitest";
+import type { Database } from "@/db/client";
+import { auditEvents, emails, invitations, members } from "@/db/schema";
+
+/** Audit events of these members, counted by action. */
+export async function auditCounts(db: Database, memberIds: string[]): Promise<Record<string, number>> {
+  if (memberIds.length === 0) return {};
+  const rows = await db
+    .select({ action: auditEvents.action, count: sql<number>`count(*)::int` })
+    .from(auditEvents)
+    .where(inArray(auditEvents.memberId, memberIds))
+    .groupBy(auditEvents.action);
+  return Object.fromEntries(rows.map((row) => [row.action, row.count]));
+}
+
+/**
+ * What must hold for every user of an organization whatever ran concurrently (SPEC "Guarantees"):
+ * one listed user per address; a removed user has no working link and no email waiting; a listed
+ * user who is not Enrolled has exactly one live link, whose expiry is the one the table shows, and
+ * exactly one email waiting, for that link; an Enrolled user's link was used and none is live.
+ */
+export async function expectConsistentOrganization(db: Database, organizationId: string): Promise<void> {
+  const duplicates = await db
+    .select({ email: members.email, count: sql<number>`count(*)::int` })
+    .from(members)
+    .where(and(eq(members.organizationId, organizationId), isNull(members.removedAt)))
+    .groupBy(members.email)
+    .having(sql`count(*) > 1`);
+  expect(duplicates, "more than one listed user per address").toEqual([]);
+
+  const everyone = await db.select().from(members).where(eq(members.organizationId, organizationId));
+  const ids = everyone.map((member) => member.id);
+  if (ids.length === 0) return;
+  const allInvitations = await db.select().from(invitations).where(inArray(invitations.memberId, ids));
+  const waiting = await db
+    .select({ memberId: emails.memberId, invitationId: emails.invitationId })
+    .from(emails)
+    .where(and(inArray(emails.memberId, ids), eq(emails.status, "queued")));
+
+  for (const member of everyone) {
+    const own = allInvitations.filter((invitation) => invitation.memberId === member.id);
+    const live = own.filter((invitation) => !invitation.usedAt && !invitation.replacedAt && !invitation.revokedAt);
+    const used = own.filter((invitation) => invitation.usedAt);
+    const queued = waiting.filter((email) => email.memberId === member.id);
+    const who = `${member.email} (${member.id})`;
+    expect(used.length, `${who}: used links`).toBe(member.enrolledAt ? 1 : 0);
+    if (member.removedAt) {
+      expect(live, `${who}: removed but a link still works`).toEqual([]);
+      expect(queued, `${who}: removed but an email still waits`).toEqual([]);
+      if (member.enrolledAt) expect(member.enrolledAt.getTime(), `${who}: enrolled after removal`).toBeLessThanOrEqual(member.removedAt.getTime());
+    } else if (member.enrolledAt) {
+      expect(live, `${who}: Enrolled but a link still works`).toEqual([]);
+    } else {
+      expect(live, `${who}: Pending/Expired needs exactly one live link`).toHaveLength(1);
+      expect(live[0]!.expiresAt, `${who}: shown expiry`).toEqual(member.invitationExpiresAt);
+      expect(queued.map((email) => email.invitationId), `${who}: waiting emails`).toEqual([live[0]!.id]);
+    }
+  }
+}
