@@ -34,6 +34,12 @@ export async function startAppServer(options: { port: number; env: Record<string
   child.stdout!.on("data", (chunk: Buffer) => (output += chunk.toString()));
   child.stderr!.on("data", (chunk: Buffer) => (output += chunk.toString()));
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  // Should the test process end without its afterAll (a crash, Ctrl-C), the server ends with it.
+  const killOnExit = () => {
+    if (child.exitCode === null && child.signalCode === null) process.kill(-child.pid!, "SIGKILL");
+  };
+  process.once("exit", killOnExit);
+  void exited.then(() => process.off("exit", killOnExit));
 
   const server: AppServer = {
     url,

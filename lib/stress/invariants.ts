@@ -18,7 +18,7 @@ export async function auditCounts(db: Database, memberIds: string[]): Promise<Re
  * What must hold for every user of an organization whatever ran concurrently (SPEC "Guarantees"):
  * one listed user per address; a removed user has no working link and no email waiting; a listed
  * user who is not Enrolled has exactly one live link, whose expiry is the one the table shows, and
- * exactly one email waiting, for that link; an Enrolled user's link was used and none is live.
+ * at most one email waiting, for that link; an Enrolled user's link was used and none is live.
  */
 export async function expectConsistentOrganization(db: Database, organizationId: string): Promise<void> {
   const duplicates = await db
@@ -54,7 +54,9 @@ export async function expectConsistentOrganization(db: Database, organizationId:
     } else {
       expect(live, `${who}: Pending/Expired needs exactly one live link`).toHaveLength(1);
       expect(live[0]!.expiresAt, `${who}: shown expiry`).toEqual(member.invitationExpiresAt);
-      expect(queued.map((email) => email.invitationId), `${who}: waiting emails`).toEqual([live[0]!.id]);
+      // Delivery workers may have sent it already; what still waits is for the live link only.
+      expect(queued.filter((email) => email.invitationId !== live[0]!.id), `${who}: an email for a dead link waits`).toEqual([]);
+      expect(queued.length, `${who}: more than one email waits`).toBeLessThanOrEqual(1);
     }
   }
 }

@@ -7,7 +7,7 @@ import { auditCounts } from "./invariants";
 import { createServerDatabase, type ServerDatabase } from "./server-database";
 
 /** 50 people press "Join" on the same link at once, against the production server. */
-const PORT = Number(process.env.STRESS_JOIN_APP_PORT ?? 3410);
+const PORT = Number(process.env.STRESS_JOIN_APP_PORT ?? 3110);
 const CONCURRENT = 50;
 
 let database: ServerDatabase;
