@@ -3,6 +3,20 @@ import { expect } from "vitest";
 import type { Database } from "@/db/client";
 import { auditEvents, emails, invitations, members } from "@/db/schema";
 
+/**
+ * Whether the transaction that removed the user (the one that wrote its user.removed audit event)
+ * was the last to change the user's row: compared by xmin, the id of a row version's writing
+ * transaction, because timestamps passed in by callers do not tell which commit came last.
+ */
+export async function removalWasLastChange(db: Database, memberId: string): Promise<boolean> {
+  const [member] = await db.select({ writer: sql<string>`xmin::text` }).from(members).where(eq(members.id, memberId));
+  const [removal] = await db
+    .select({ writer: sql<string>`xmin::text` })
+    .from(auditEvents)
+    .where(and(eq(auditEvents.memberId, memberId), eq(auditEvents.action, "user.removed")));
+  return Boolean(member && removal && member.writer === removal.writer);
+}
+
 /** Audit events of these members, counted by action. */
 export async function auditCounts(db: Database, memberIds: string[]): Promise<Record<string, number>> {
   if (memberIds.length === 0) return {};
