@@ -12,6 +12,9 @@ export type PrivatePostgres = {
   url: string;
   stop(mode: "fast" | "immediate"): void;
   start(): void;
+  /** Suspends (SIGSTOP) or resumes (SIGCONT) every process of this cluster: a database that hangs. */
+  freeze(): void;
+  thaw(): void;
   log(): string;
   destroy(): void;
 };
@@ -57,6 +60,12 @@ export async function startPrivatePostgres(binDir: string): Promise<PrivatePostg
   run("initdb", ["-D", dataDir, "-U", "postgres", "-A", "trust", "-E", "UTF8", "--no-sync"]);
   const options = `-p ${port} -c listen_addresses=127.0.0.1 -k ${dir} -c fsync=off -c max_connections=50`;
   let running = false;
+  // The postmaster's pid is the first line of postmaster.pid; its backends are its children.
+  const signalCluster = (signal: NodeJS.Signals) => {
+    const postmaster = Number(readFileSync(path.join(dataDir, "postmaster.pid"), "utf8").split("\n")[0]);
+    const children = execFileSync("ps", ["-o", "pid=", "--ppid", String(postmaster)]).toString().split(/\s+/).filter(Boolean).map(Number);
+    for (const pid of [postmaster, ...children]) process.kill(pid, signal);
+  };
   const cluster: PrivatePostgres = {
     url: `postgres://postgres@127.0.0.1:${port}/postgres`,
     start() {
@@ -67,6 +76,8 @@ export async function startPrivatePostgres(binDir: string): Promise<PrivatePostg
       run("pg_ctl", ["-D", dataDir, "-m", mode, "-w", "-t", "30", "stop"]);
       running = false;
     },
+    freeze: () => signalCluster("SIGSTOP"),
+    thaw: () => signalCluster("SIGCONT"),
     log: () => (existsSync(logFile) ? readFileSync(logFile, "utf8") : ""),
     destroy() {
       try {
