@@ -1,11 +1,13 @@
 import path from "node:path";
-import { defineConfig } from "vitest/config";
+import { configDefaults, defineConfig } from "vitest/config";
 
 export default defineConfig({
   resolve: { alias: { "@": path.resolve(__dirname) } },
   esbuild: { jsx: "automatic" },
   test: {
     include: ["lib/**/*.test.ts", "lib/**/*.test.tsx", "db/**/*.test.ts"],
+    // The heavy concurrency and fault tests run with `npm run test:stress` (vitest.stress.config.ts).
+    exclude: [...configDefaults.exclude, "**/*.stress.test.ts"],
     environment: "node",
     // next-auth imports "next/server" without an extension, which only a bundler resolves.
     server: { deps: { inline: ["next-auth"] } },

@@ -30,7 +30,19 @@ const MIGRATION_LOCK_ID = 7_404_221;
 export function openDatabase(options: { url?: string; dataDir?: string; poolSize?: number }): DatabaseHandle {
   if (options.url) {
     const url = options.url;
-    const client = postgres(url, { max: options.poolSize ?? 10, onnotice: () => {} });
+    const client = postgres(url, {
+      max: options.poolSize ?? 10,
+      onnotice: () => {},
+      // After the server restarts or fails over, a request must fail within seconds rather than wait
+      // for a connection; broken connections are dropped and replaced on the next query.
+      connect_timeout: 5,
+      // While the server is down, postgres.js waits longer before each new connection attempt, up to
+      // 20 s by default: requests then hang that long. At most a second keeps failures (and recovery) quick.
+      backoff: (retries: number) => Math.min(0.05 * 2 ** retries, 1) * (0.5 + Math.random() / 2),
+      // Idle connections are closed, so a pool does not hold connections a restarted server killed.
+      idle_timeout: 60,
+      max_lifetime: 30 * 60,
+    });
     const db: PostgresJsDatabase<typeof schema> = drizzlePostgres({ client, schema });
     return {
       db,
