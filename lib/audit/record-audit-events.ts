@@ -1,6 +1,6 @@
 import type { Database } from "@/db/client";
 import { auditEvents } from "@/db/schema";
-import { chunks } from "@/lib/chunks";
+import { insertRows } from "@/lib/bulk-insert";
 import type { AuditAction } from "./audit-actions";
 
 /** Every admin action and every enrollment, with who, what, whom and when. */
@@ -14,7 +14,9 @@ export type AuditEvent = {
 };
 
 export async function recordAuditEvents(db: Database, events: AuditEvent[]): Promise<void> {
-  for (const slice of chunks(events)) {
-    await db.insert(auditEvents).values(slice.map((event) => ({ ...event, details: event.details ?? {} })));
-  }
+  await insertRows(
+    db,
+    auditEvents,
+    events.map((event) => ({ ...event, details: event.details ?? {} })),
+  );
 }

@@ -1,7 +1,7 @@
 import { and, eq, inArray, isNull, or } from "drizzle-orm";
 import type { Database } from "@/db/client";
 import { emailBatches, emails, emailTemplates, type Email } from "@/db/schema";
-import { chunks } from "@/lib/chunks";
+import { insertRows } from "@/lib/bulk-insert";
 import { emailFrom, emailTransport } from "@/lib/config";
 import { bodiesOf, type BodyTemplate, type EmailBodies } from "./email-template";
 
@@ -34,30 +34,25 @@ export async function enqueueEmails(db: Database, messages: OutgoingEmail[]): Pr
   if (messages.length === 0) return [];
   const transport = emailTransport().kind;
   const from = emailFrom();
-  const ids: string[] = [];
-  for (const slice of chunks(messages)) {
-    const rows = await db
-      .insert(emails)
-      .values(
-        slice.map((message) => ({
-          kind: message.kind,
-          transport,
-          fromAddress: from,
-          toAddress: message.to,
-          replyTo: message.replyTo ?? null,
-          subject: message.subject,
-          ...("templateId" in message
-            ? { templateId: message.templateId, variables: message.variables }
-            : { html: message.html, text: message.text }),
-          organizationId: message.organizationId,
-          memberId: message.memberId,
-          invitationId: message.invitationId,
-        })),
-      )
-      .returning({ id: emails.id });
-    ids.push(...rows.map((row) => row.id));
-  }
-  return ids;
+  const rows = await insertRows(
+    db,
+    emails,
+    messages.map((message) => ({
+      kind: message.kind,
+      transport,
+      fromAddress: from,
+      toAddress: message.to,
+      replyTo: message.replyTo ?? null,
+      subject: message.subject,
+      ...("templateId" in message
+        ? { templateId: message.templateId, variables: message.variables }
+        : { html: message.html, text: message.text }),
+      organizationId: message.organizationId,
+      memberId: message.memberId,
+      invitationId: message.invitationId,
+    })),
+  );
+  return rows.map((row) => row.id);
 }
 
 /** What an email keeps of its bodies once they may no longer be sent: nothing, for they hold a link. */

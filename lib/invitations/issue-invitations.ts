@@ -1,7 +1,7 @@
 import type { Database } from "@/db/client";
 import { invitations, type InvitationSettings, type Member, type Organization } from "@/db/schema";
 import { recordAuditEvents } from "@/lib/audit/record-audit-events";
-import { chunks } from "@/lib/chunks";
+import { insertRows } from "@/lib/bulk-insert";
 import { enqueueEmails, saveEmailTemplate } from "@/lib/email/outbox";
 import { renderInvitationTemplate } from "@/lib/email/templates/render-invitations";
 import { addDays, formatLongDate } from "@/lib/format-date";
@@ -39,19 +39,19 @@ export async function issueInvitations(tx: Database, recipients: Member[], conte
   const expiresAt = invitationExpiry(now, settings);
   const tokens = recipients.map(() => createInvitationToken(context.random));
 
-  const created = [];
-  for (const slice of chunks(recipients.map((member, index) => ({ member, tokenHash: tokens[index]!.tokenHash })))) {
-    created.push(
-      ...(await tx
-        .insert(invitations)
-        .values(
-          slice.map(({ member, tokenHash }) => ({ organizationId: organization.id, memberId: member.id, tokenHash, createdAt: now, expiresAt })),
-        )
-        .returning({ id: invitations.id, memberId: invitations.memberId })),
-    );
-  }
-
-  const invitationIdByMember = new Map(created.map((row) => [row.memberId, row.id]));
+  const created = await insertRows(
+    tx,
+    invitations,
+    recipients.map((member, index) => ({
+      organizationId: organization.id,
+      memberId: member.id,
+      tokenHash: tokens[index]!.tokenHash,
+      createdAt: now,
+      expiresAt,
+    })),
+    ["member_id"],
+  );
+  const invitationIdByMember = new Map(created.map((row) => [row.member_id, row.id]));
 
   const template = await renderInvitationTemplate({
     organizationName: organization.name,

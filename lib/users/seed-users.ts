@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import type { Database } from "@/db/client";
+import { rowsOf } from "@/lib/bulk-insert";
 
 /**
  * Names by origin: [as written, ASCII for the email address]. The ASCII form is derived by
@@ -294,10 +295,4 @@ export async function seedUsers(db: Database, input: SeedUsersInput): Promise<{ 
     }
     return { members: membersInserted, invitations: invitationsInserted };
   });
-}
-
-/** `db.execute` answers with an array of rows on postgres.js and with `{ rows }` on PGlite. */
-function rowsOf<T>(result: unknown): T[] {
-  if (Array.isArray(result)) return result as T[];
-  return ((result as { rows?: T[] }).rows ?? []) as T[];
 }
