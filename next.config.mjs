@@ -4,6 +4,8 @@ const nextConfig = {
   // sockets: both must be loaded by Node at run time, not bundled.
   serverExternalPackages: ["@electric-sql/pglite", "postgres"],
   poweredByHeader: false,
+  // `next dev` logs each request's URL; join links and sign-in callbacks carry bearer tokens.
+  logging: { incomingRequests: { ignore: [/\/join\//, /\/api\/auth\/callback\//] } },
   // unauthorized() and forbidden(): admin actions answer 401/403, not 200 with an error message.
   experimental: { authInterrupts: true },
   async headers() {
