@@ -57,11 +57,21 @@ async function callFormAction(request: APIRequestContext, name: string, path: st
 /** What an admin sees of the organization: every user row and every setup field. */
 async function adminView(page: Page) {
   await page.goto("/users?perPage=100");
+  // The count (or the empty state) is drawn with the rows, once the table has streamed in.
+  const count = await page.getByText(/ users? · page 1 of /).or(page.getByRole("heading", { name: "No users yet" })).innerText();
   const users = await page.locator("tr[data-user-id]").allInnerTexts();
   const summary = await page.getByText("People invited to").innerText();
   await page.goto("/settings");
   const setup = await Promise.all(["organizationName", "contactEmail", "customMessage", "validityDays"].map((id) => page.locator(`#${id}`).inputValue()));
-  return { users, summary, setup };
+  return { count, users, summary, setup };
+}
+
+/**
+ * Read again until it matches or time runs out: the Users page streams in after its loading state,
+ * so one read can catch it half-drawn. A real change never matches, and still fails.
+ */
+async function expectAdminViewUnchanged(page: Page, before: Awaited<ReturnType<typeof adminView>>) {
+  await expect(async () => expect(await adminView(page)).toEqual(before)).toPass({ timeout: 15_000 });
 }
 
 async function expectRefusedWithFieldErrors(response: Awaited<ReturnType<APIRequestContext["post"]>>, label: string) {
@@ -100,7 +110,7 @@ test("admin actions refuse hostile payloads with field errors and change nothing
   for (const argument of [null, "rows", 42, [], { rows: "x".repeat(10_240) }, { rows: Array.from({ length: 1001 }, () => ({})) }]) {
     await expectRefusedWithFieldErrors(await callAdminAction(page.request, "inviteUsersAction", argument), JSON.stringify(argument).slice(0, 40));
   }
-  expect(await adminView(page)).toEqual(before);
+  await expectAdminViewUnchanged(page, before);
 });
 
 test("public join and sign-in actions answer hostile input without a 500", async ({ playwright }) => {
@@ -155,7 +165,7 @@ test("request bodies no browser sends change nothing, and those that decode get 
   const before = await adminView(page);
   for (const body of decodableBodies) expect(await postRaw(page, body), body).toBeLessThan(500);
   for (const body of undecodableBodies) await postRaw(page, body);
-  expect(await adminView(page)).toEqual(before);
+  await expectAdminViewUnchanged(page, before);
 });
 
 // Like malformed %-escapes below: the framework's answer, before application code runs. Marked as
