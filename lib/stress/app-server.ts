@@ -27,6 +27,9 @@ export async function startAppServer(options: { port: number; env: Record<string
       EMAIL_TRANSPORT: "capture",
       RESEND_API_KEY: "",
       DATABASE_URL: "",
+      // These tests are about races and faults, not abuse limits: 50 joins in flight from one client
+      // each hold a join attempt until their link is found, which the default limit would refuse.
+      RATE_LIMIT_JOIN_FAILURES_PER_IP: "100000",
       ...options.env,
     },
   });

@@ -1,6 +1,7 @@
 import { eq, isNotNull } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { emails, members } from "@/db/schema";
+import { withBodies } from "@/lib/email/outbox";
 import { inviteUsers } from "@/lib/invitations/invite-users";
 import { inviter, person, readyOrganization } from "@/lib/invitations/test-fixtures";
 import { joinActionId, sleep, startAppServer, type AppServer } from "./app-server";
@@ -36,8 +37,8 @@ beforeAll(async () => {
     const rows = Array.from({ length: INVITED }, (_, index) => person(`outage${index}@acme.test`));
     const invited = await inviteUsers(handle.db, { organizationId, inviter, rows, now: new Date() });
     if (!invited.ok) throw new Error(invited.message);
-    const mail = await handle.db.select({ text: emails.text }).from(emails).where(eq(emails.kind, "invitation"));
-    tokens = mail.map((row) => /\/join\/([A-Za-z0-9_-]{43})/.exec(row.text ?? "")![1]!);
+    const mail = await withBodies(handle.db, await handle.db.select().from(emails).where(eq(emails.kind, "invitation")));
+    tokens = mail.map((row) => /\/join\/([A-Za-z0-9_-]{43})/.exec(row.text)![1]!);
   } finally {
     await handle.close();
   }
