@@ -72,6 +72,23 @@ export async function spendJoinAttempt(
 }
 
 /**
+ * Runs a look-up of a join link (opening the page, pressing Join) within the client's join limit:
+ * the attempt is spent first and given back when the link named an invitation.
+ */
+export async function lookUpWithinJoinLimit<T>(
+  db: Database,
+  request: { ip: string; now: Date },
+  lookUp: () => Promise<T>,
+  namesInvitation: (result: T) => boolean,
+): Promise<LimitRefusal | { limited: false; result: T }> {
+  const attempt = await spendJoinAttempt(db, request);
+  if (attempt.limited) return attempt;
+  const result = await lookUp();
+  if (namesInvitation(result)) await attempt.giveBack();
+  return { limited: false, result };
+}
+
+/**
  * Invitation emails per admin over a rolling hour, counting every recipient (invites and resends).
  * The caller gives back what was not sent (a refused batch, people skipped by a resend).
  */

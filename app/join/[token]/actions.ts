@@ -2,7 +2,7 @@
 
 import { getDb } from "@/db/client";
 import { joinWithToken } from "@/lib/invitations/join";
-import { spendJoinAttempt } from "@/lib/rate-limit/abuse-limits";
+import { lookUpWithinJoinLimit } from "@/lib/rate-limit/abuse-limits";
 import { requestClientIp } from "@/lib/rate-limit/request-client-ip";
 import { joinTokenSchema } from "@/lib/validation/join-token";
 import type { JoinOutcome } from "./join-outcome";
@@ -19,10 +19,14 @@ export async function joinAction(_previous: JoinOutcome | null, formData: FormDa
   try {
     const db = getDb();
     const now = new Date();
-    const attempt = await spendJoinAttempt(db, { ip: await requestClientIp(), now });
+    const attempt = await lookUpWithinJoinLimit(
+      db,
+      { ip: await requestClientIp(), now },
+      () => joinWithToken(db, parsed.data.token, now),
+      (joined) => joined.ok || joined.lookup.state !== "unknown",
+    );
     if (attempt.limited) return { state: "limited", message: attempt.message };
-    const result = await joinWithToken(db, parsed.data.token, now);
-    if (result.ok || result.lookup.state !== "unknown") await attempt.giveBack();
+    const { result } = attempt;
     if (result.ok) return { state: "joined", organizationName: result.page.organizationName };
     return result.lookup.state === "unknown"
       ? { state: "unknown" }

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { getDb } from "@/db/client";
 import { findInvitation } from "@/lib/invitations/join";
-import { spendJoinAttempt } from "@/lib/rate-limit/abuse-limits";
+import { lookUpWithinJoinLimit } from "@/lib/rate-limit/abuse-limits";
 import { requestClientIp } from "@/lib/rate-limit/request-client-ip";
 import { DeadLink } from "./dead-link";
 import { JoinShell } from "./join-shell";
@@ -17,11 +17,12 @@ export const metadata: Metadata = { title: "Join", referrer: "no-referrer", robo
 async function lookUpLink(token: string) {
   const db = getDb();
   const now = new Date();
-  const attempt = await spendJoinAttempt(db, { ip: await requestClientIp(), now });
-  if (attempt.limited) return attempt;
-  const lookup = await findInvitation(db, token, now);
-  if (lookup.state !== "unknown") await attempt.giveBack();
-  return { limited: false as const, lookup };
+  return lookUpWithinJoinLimit(
+    db,
+    { ip: await requestClientIp(), now },
+    () => findInvitation(db, token, now),
+    (lookup) => lookup.state !== "unknown",
+  );
 }
 
 export default async function JoinPage({ params }: { params: Promise<{ token: string }> }) {
@@ -46,7 +47,7 @@ export default async function JoinPage({ params }: { params: Promise<{ token: st
       </JoinShell>
     );
   }
-  const { lookup } = opened;
+  const lookup = opened.result;
   if (lookup.state === "unknown") notFound();
   const { page } = lookup;
   if (lookup.state !== "valid") {
