@@ -4,7 +4,7 @@ import { getDb } from "@/db/client";
 import { authAccounts, authSessions, authUsers, authVerificationTokens } from "@/db/schema";
 import { findAdminMembership } from "@/lib/auth/admin-membership";
 import { sendSignInLink } from "@/lib/auth/send-sign-in-link";
-import { appUrl, authSecret } from "@/lib/config";
+import { appUrl, appUsesHttps, authSecret } from "@/lib/config";
 
 /** Sign-in links are valid this long. */
 const SIGN_IN_LINK_MAX_AGE_SECONDS = 24 * 60 * 60;
@@ -29,7 +29,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => {
     // From the public URL, not the request: behind a TLS-terminating proxy requests arrive over http,
     // yet the session cookie must be Secure (and __Secure- prefixed). httpOnly and SameSite=Lax are
     // Auth.js's defaults; lib/auth/secure-session-cookie.integration.test.ts holds them.
-    useSecureCookies: appUrl().startsWith("https:"),
+    useSecureCookies: appUsesHttps(),
     pages: { signIn: "/sign-in", verifyRequest: "/sign-in/check-email", error: "/sign-in" },
     providers: [
       {

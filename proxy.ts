@@ -1,5 +1,5 @@
 import { NextResponse, type NextRequest } from "next/server";
-import { appUrl } from "@/lib/config";
+import { appUsesHttps } from "@/lib/config";
 
 /**
  * Security headers decided per request: a Content-Security-Policy whose script nonce is new every
@@ -36,7 +36,7 @@ export function pageContentSecurityPolicy(nonce: string, { development, https }:
 export const API_CONTENT_SECURITY_POLICY = "default-src 'none'; frame-ancestors 'none'";
 
 export function proxy(request: NextRequest) {
-  const https = appUrl().startsWith("https:");
+  const https = appUsesHttps();
   if (request.nextUrl.pathname.startsWith("/api/")) {
     const response = NextResponse.next();
     response.headers.set("Content-Security-Policy", API_CONTENT_SECURITY_POLICY);

@@ -15,6 +15,11 @@ export function appUrl(): string {
   return (process.env.APP_URL || "http://localhost:3000").replace(/\/+$/, "");
 }
 
+/** Served over https: browsers are then told to use nothing else (HSTS) and cookies are Secure. */
+export function appUsesHttps(): boolean {
+  return appUrl().startsWith("https:");
+}
+
 export function adminEmails(): string[] {
   const configured = process.env.ADMIN_EMAILS;
   if (configured === undefined) return isProduction() ? [] : ["admin@example.com"];
