@@ -1,7 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "@/db/client";
 import { createTestDatabase } from "@/db/test-database";
-import { limitSignInRequest, spendInvitationQuota, spendJoinAttempt } from "./abuse-limits";
+import {
+  invitationRefusalNow,
+  joinRefusalNow,
+  limitSignInRequest,
+  signInRefusalNow,
+  spendInvitationQuota,
+  spendJoinAttempt,
+} from "./abuse-limits";
 
 let handle: DatabaseHandle;
 const limits = {
@@ -76,5 +83,35 @@ describe("invitations per admin", () => {
     expect((await spendInvitationQuota(handle.db, { ...admin, recipients: 3 })).limited).toBe(false);
     const tooLarge = await spendInvitationQuota(handle.db, { adminUserId: "admin-2", now, recipients: 11 });
     expect(tooLarge.limited && tooLarge.message).toBe("You can send at most 10 invitations an hour. Invite fewer people at once.");
+  });
+});
+
+describe("refusals read before a request runs (for proxy.ts's 429)", () => {
+  it("refuse exactly the requests their spending counterparts would, with the same sentence", async () => {
+    const signIn = { email: "peeked@example.com", ip: "203.0.113.40", now };
+    for (let attempt = 0; attempt < 3; attempt++) {
+      expect(await signInRefusalNow(handle.db, signIn)).toBeNull();
+      expect(await limitSignInRequest(handle.db, signIn)).toBeNull();
+    }
+    const peeked = await signInRefusalNow(handle.db, signIn);
+    expect(peeked?.message).toBe("Too many sign-in requests. Try again in 20 minutes.");
+    expect(await limitSignInRequest(handle.db, signIn)).toEqual(peeked);
+    // Without an address to read, the client's own budget (4 per IP; 3 spent) is all that is checked.
+    expect(await signInRefusalNow(handle.db, { ...signIn, email: null })).toBeNull();
+
+    const join = { ip: "203.0.113.41", now };
+    for (let miss = 0; miss < 2; miss++) expect((await spendJoinAttempt(handle.db, join)).limited).toBe(false);
+    expect((await joinRefusalNow(handle.db, join))?.message).toMatch(/^Too many invitation links that do not work were tried/);
+    expect(await joinRefusalNow(handle.db, { ip: "203.0.113.42", now })).toBeNull();
+  });
+
+  it("refuse an admin's invitations only once not one more fits", async () => {
+    const admin = { adminUserId: "admin-peeked", now };
+    await spendInvitationQuota(handle.db, { ...admin, recipients: 9 });
+    expect(await invitationRefusalNow(handle.db, admin)).toBeNull();
+    await spendInvitationQuota(handle.db, { ...admin, recipients: 1 });
+    const refusal = await invitationRefusalNow(handle.db, admin);
+    expect(refusal?.message).toMatch(/^Too many invitations: you can send 10 an hour\. Nothing was sent\. Try again in \d+ minutes\.$/);
+    expect(refusal?.retryAfterSeconds).toBeGreaterThan(0);
   });
 });

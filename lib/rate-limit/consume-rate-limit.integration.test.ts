@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "@/db/client";
 import { rateLimitCounters } from "@/db/schema";
 import { createTestDatabase } from "@/db/test-database";
-import { consumeRateLimit, refundRateLimit, type RateLimitRequest } from "./consume-rate-limit";
+import { consumeRateLimit, peekRateLimit, refundRateLimit, type RateLimitRequest } from "./consume-rate-limit";
 
 let handle: DatabaseHandle;
 beforeAll(async () => {
@@ -91,5 +91,30 @@ describe("consumeRateLimit", () => {
     await consumeRateLimit(handle.db, old);
     await consumeRateLimit(handle.db, request({ now: later(WINDOW * 2 + 1) }));
     expect(await storedHits(old.bucket, old.key)).toBe(0);
+  });
+});
+
+describe("peekRateLimit", () => {
+  it("answers what the next consume would, with the same wait, and spends nothing", async () => {
+    const limited = request({ limit: 3 });
+    for (let hit = 0; hit < 3; hit++) {
+      expect((await peekRateLimit(handle.db, limited)).allowed).toBe(true);
+      expect((await consumeRateLimit(handle.db, limited)).allowed).toBe(true);
+    }
+    const peeked = await peekRateLimit(handle.db, limited);
+    const consumed = await consumeRateLimit(handle.db, limited);
+    expect(peeked).toEqual({ allowed: false, retryAfterSeconds: 1200 });
+    expect(consumed).toEqual(peeked);
+    expect(await storedHits(limited.bucket, limited.key)).toBe(3);
+  });
+
+  it("weighs the previous window as consume does", async () => {
+    const key = request({ limit: 4 });
+    for (let hit = 0; hit < 4; hit++) await consumeRateLimit(handle.db, key);
+    // Half-way into the next window the 4 earlier hits weigh 2: two more fit, a third does not.
+    const halfWay = { ...key, now: later(WINDOW * 1.5) };
+    expect((await peekRateLimit(handle.db, { ...halfWay, cost: 2 })).allowed).toBe(true);
+    expect((await peekRateLimit(handle.db, { ...halfWay, cost: 3 })).allowed).toBe(false);
+    expect((await consumeRateLimit(handle.db, { ...halfWay, cost: 3 })).allowed).toBe(false);
   });
 });

@@ -1,7 +1,7 @@
 import { and, asc, eq, inArray, lt, sql } from "drizzle-orm";
 import type { Database } from "@/db/client";
 import { rateLimitCounters } from "@/db/schema";
-import { secondsUntilAllowed, windowPosition, type WindowCounts } from "./sliding-window";
+import { estimatedHits, secondsUntilAllowed, windowPosition, type WindowCounts } from "./sliding-window";
 
 export type RateLimitRequest = {
   /** What is limited: "sign-in-email", "join-ip", … */
@@ -58,8 +58,29 @@ export async function consumeRateLimit(db: Database, request: RateLimitRequest):
   await pruneExpiredCounters(db, now);
   if (granted.length > 0) return { allowed: true, windowStart: position.windowStart };
 
-  const counts: WindowCounts = { previousHits, currentHits: await hitsIn(db, bucket, key, position.windowStart) };
-  return { allowed: false, retryAfterSeconds: secondsUntilAllowed(counts, { cost, limit, windowSeconds, now }) };
+  return refusal({ previousHits, currentHits: await hitsIn(db, bucket, key, position.windowStart) }, request);
+}
+
+const refusal = (counts: WindowCounts, request: RateLimitRequest): RateLimitDecision => ({
+  allowed: false,
+  retryAfterSeconds: secondsUntilAllowed(counts, { ...request, cost: request.cost ?? 1 }),
+});
+
+/**
+ * Whether `cost` more hits would fit now, read without spending any: proxy.ts asks this to answer a
+ * client already over its limit with a 429 before the page or action runs (which then spends, or
+ * refuses with the same sentence when another request took the last hit meanwhile).
+ */
+export async function peekRateLimit(db: Database, request: RateLimitRequest): Promise<RateLimitDecision> {
+  const { bucket, key, limit, windowSeconds, now } = request;
+  const cost = request.cost ?? 1;
+  const position = windowPosition(now, windowSeconds);
+  const counts: WindowCounts = {
+    previousHits: await hitsIn(db, bucket, key, position.previousWindowStart),
+    currentHits: await hitsIn(db, bucket, key, position.windowStart),
+  };
+  if (estimatedHits(counts, position.previousWeight) + cost <= limit) return { allowed: true, windowStart: position.windowStart };
+  return refusal(counts, request);
 }
 
 /**
