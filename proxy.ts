@@ -1,10 +1,12 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { appUsesHttps } from "@/lib/config";
+import { refuseClientOverLimit } from "@/lib/rate-limit/limit-gate";
 
 /**
- * Security headers decided per request: a Content-Security-Policy whose script nonce is new every
- * time, and HSTS when the public URL is https. Static headers (X-Frame-Options, nosniff, the join
- * page's Referrer-Policy) live in next.config.mjs.
+ * Decided per request, before pages and actions run: a 429 for a client already over the abuse limit
+ * the request would spend (lib/rate-limit/limit-gate.ts), a Content-Security-Policy whose script
+ * nonce is new every time, and HSTS when the public URL is https. Static headers (X-Frame-Options,
+ * nosniff, the join page's Referrer-Policy) live in next.config.mjs.
  */
 
 /** Two years: long enough for the browser to keep refusing plain http between visits. */
@@ -35,8 +37,13 @@ export function pageContentSecurityPolicy(nonce: string, { development, https }:
 /** Route handlers answer JSON or redirects: nothing in them may load or be framed. */
 export const API_CONTENT_SECURITY_POLICY = "default-src 'none'; frame-ancestors 'none'";
 
-export function proxy(request: NextRequest) {
+export async function proxy(request: NextRequest) {
   const https = appUsesHttps();
+  const refused = await refuseClientOverLimit(request);
+  if (refused) {
+    if (https) refused.headers.set("Strict-Transport-Security", HSTS_VALUE);
+    return refused;
+  }
   if (request.nextUrl.pathname.startsWith("/api/")) {
     const response = NextResponse.next();
     response.headers.set("Content-Security-Policy", API_CONTENT_SECURITY_POLICY);

@@ -1,4 +1,4 @@
-import { expect, test, type Browser } from "@playwright/test";
+import { expect, test, type Browser, type Page, type Response } from "@playwright/test";
 import { APP_URL, STORAGE_STATE } from "./support/environment";
 import { fillInviteRows, invitePeople } from "./support/invite";
 import { emailsTo, linkIn, waitForEmail } from "./support/mailbox";
@@ -18,6 +18,16 @@ async function clientAt(browser: Browser, ip: string, options: { storageState?: 
   return { context, page: await context.newPage() };
 }
 
+/** The answer to the next server action call the page makes (a POST carrying Next-Action). */
+const nextActionAnswer = (page: Page) =>
+  page.waitForResponse((response) => response.request().method() === "POST" && Boolean(response.request().headers()["next-action"]));
+
+/** Refused over a limit: 429, with the wait in Retry-After. */
+function expectTooManyRequests(response: Response | null) {
+  expect(response?.status()).toBe(429);
+  expect(Number(response?.headers()["retry-after"])).toBeGreaterThan(0);
+}
+
 test("the 6th sign-in request for one address within the window is refused with the wait", async ({ browser }) => {
   const { context, page } = await clientAt(browser, "198.51.100.10");
   const address = "flood.target@example.com";
@@ -29,7 +39,9 @@ test("the 6th sign-in request for one address within the window is refused with 
   }
   await page.goto("/sign-in");
   await page.getByLabel("Email").fill(address);
+  const answer = nextActionAnswer(page);
   await page.getByRole("button", { name: "Send sign-in link" }).click();
+  expectTooManyRequests(await answer);
   await expect(page.getByText(/^Too many sign-in requests\. Try again in \d+ minutes?\.$/)).toBeVisible();
   await expect(page.getByRole("heading", { name: "Check your email" })).toHaveCount(0);
 
@@ -60,19 +72,21 @@ test("a client guessing join links is stopped, on the page and on the Join butto
     const response = await guesser.goto(`/join/guessed-token-${guess}-${"x".repeat(30)}`);
     expect(response?.status()).toBe(404);
   }
-  await guesser.goto("/join/guessed-token-one-too-many-xxxxxxxxxxxxxxxxxxxx");
+  expectTooManyRequests(await guesser.goto("/join/guessed-token-one-too-many-xxxxxxxxxxxxxxxxxxxx"));
   await expect(guesser.getByRole("heading", { name: "Too many attempts" })).toBeVisible();
   await expect(guesser.getByText(/^Too many invitation links that do not work were tried from your network\. Try again in \d+ minutes?\.$/)).toBeVisible();
 
   // Even the real link waits now: guessing right after many misses must not pay off.
+  const answer = nextActionAnswer(page);
   await joinButton.click();
+  expectTooManyRequests(await answer);
   await expect(page.getByRole("heading", { name: "Too many attempts" })).toBeVisible();
   await expect(page.getByText(/^Too many invitation links that do not work were tried from your network\. Try again in/)).toBeVisible();
   await expect(page.getByRole("heading", { name: /^Welcome to / })).toHaveCount(0);
   await context.close();
 });
 
-test("an admin over the hourly invitation limit sees the message and nothing is sent", async ({ browser }) => {
+test("an admin over the hourly invitation limit sees the message and nothing is sent, then gets 429s", async ({ browser }) => {
   const { context, page } = await clientAt(browser, "198.51.100.30");
   await page.goto("/sign-in");
   await page.getByLabel("Email").fill(LIMITS_ADMIN_EMAIL);
@@ -101,9 +115,26 @@ test("an admin over the hourly invitation limit sees the message and nothing is 
     ),
   ).toBeVisible();
 
+  // What is left fits; after it, not one more invitation does, and the answer is a 429 before the
+  // action runs, to inviting and to resending alike.
+  await invitePeople(page, overLimit.slice(0, 2));
+  await fillInviteRows(page, overLimit.slice(2));
+  const inviteAnswer = nextActionAnswer(page);
+  await page.getByRole("button", { name: "Send invite" }).click();
+  expectTooManyRequests(await inviteAnswer);
+  await expect(page.getByText(/^Too many invitations: you can send \d+ an hour\. Nothing was sent\. Try again in \d+ minutes?\.$/)).toBeVisible();
+
+  await page.goto("/users?q=bulk.0@");
+  await page.getByRole("checkbox", { name: "Select bulk.0@example.com" }).check();
+  const resendAnswer = nextActionAnswer(page);
+  await page.getByRole("button", { name: "Resend invitation" }).click();
+  expectTooManyRequests(await resendAnswer);
+  await expect(page.getByText(/^Too many invitations: you can send \d+ an hour\. Nothing was sent\. Try again in \d+ minutes?\.$/)).toBeVisible();
+
   await page.goto("/users?q=over.");
-  await expect(page.getByRole("row").filter({ hasText: "over.one@example.com" })).toHaveCount(0);
+  await expect(page.getByRole("row").filter({ hasText: "over.three@example.com" })).toHaveCount(0);
   await waitForEmail(page.request, `bulk.${first - 1}@example.com`); // the delivery worker has caught up
-  for (const person of overLimit) expect(await emailsTo(page.request, person.email)).toHaveLength(0);
+  expect(await emailsTo(page.request, "over.three@example.com")).toHaveLength(0);
+  expect(await emailsTo(page.request, "bulk.0@example.com")).toHaveLength(1); // not resent
   await context.close();
 });

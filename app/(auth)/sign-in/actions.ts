@@ -14,9 +14,10 @@ const signInSchema = z.object({ email: emailAddressSchema });
 export type SignInState = { email: string; error?: string };
 
 /**
- * Same answer for every valid address: the link goes to admins only (see auth.ts). Over a limit the
- * form shows "Too many sign-in requests. Try again in …": a server action cannot set its HTTP status
- * (Next.js answers 200 with the returned state), so the refusal travels in the state.
+ * Same answer for every valid address: the link goes to admins only (see auth.ts). A client already
+ * over a limit is answered 429 by proxy.ts before this runs; one that gets here over it (a concurrent
+ * request) sees the same "Too many sign-in requests. Try again in …" in the state, answered 200, as
+ * a server action cannot choose a 429.
  */
 export async function requestSignInLink(_previous: SignInState, formData: FormData): Promise<SignInState> {
   // A public POST endpoint: a forged call may send anything, and still gets the form's answer.

@@ -6,6 +6,7 @@ import { toast } from "sonner";
 import { Button } from "@/components/ui/button";
 import { Dialog, DialogClose, DialogContent, DialogDescription, DialogFooter, DialogTitle } from "@/components/ui/dialog";
 import type { UserRow } from "@/lib/users/list-users";
+import { resultOfCall } from "@/lib/actions/failed-call";
 import { removeUsersAction, resendInvitationsAction } from "./actions";
 
 const usersCount = (count: number) => (count === 1 ? "1 user" : `${count} users`);
@@ -21,7 +22,7 @@ export function BulkActions({ selected, onDone }: { selected: UserRow[]; onDone:
   const resend = () =>
     startTransition(async () => {
       setRunning("resend");
-      const result = await resendInvitationsAction({ memberIds });
+      const result = await resultOfCall(resendInvitationsAction({ memberIds }));
       if (!result.ok) {
         toast.error(result.message);
         return;
@@ -39,7 +40,7 @@ export function BulkActions({ selected, onDone }: { selected: UserRow[]; onDone:
   const remove = () =>
     startTransition(async () => {
       setRunning("remove");
-      const result = await removeUsersAction({ memberIds });
+      const result = await resultOfCall(removeUsersAction({ memberIds }));
       setConfirmingRemoval(false);
       if (!result.ok) {
         toast.error(result.message);

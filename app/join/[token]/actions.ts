@@ -9,8 +9,9 @@ import type { JoinOutcome } from "./join-outcome";
 
 /**
  * Public: anyone holding the link may join with it. The token is the only input and is checked here.
- * Presses with tokens that name no invitation count against the client's join limit; over it the
- * outcome is "limited" with the wait (a server action cannot answer 429: Next.js sends 200).
+ * Presses with tokens that name no invitation count against the client's join limit. A client
+ * already over it is answered 429 by proxy.ts before this runs; one that gets here over it (a
+ * concurrent request) gets the "limited" outcome with the wait.
  */
 export async function joinAction(_previous: JoinOutcome | null, formData: FormData): Promise<JoinOutcome> {
   if (!(formData instanceof FormData)) return { state: "unknown" }; // a forged call, not the form

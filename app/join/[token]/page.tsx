@@ -38,8 +38,8 @@ export default async function JoinPage({ params }: { params: Promise<{ token: st
       </JoinShell>
     );
   }
-  // Over the limit the page says so with the wait. A page cannot set its HTTP status (only
-  // notFound() and its kind can), so this answer is a 200.
+  // A client already over the limit got a 429 from proxy.ts; one that reaches it here (concurrent
+  // requests) gets the same sentence with the wait, as a 200: a page cannot choose a 429.
   if (opened.limited) {
     return (
       <JoinShell>

@@ -10,6 +10,7 @@ import { parseInviteCsv } from "@/lib/users/parse-invite-csv";
 import type { FieldErrors } from "@/lib/validation/field-errors";
 import { fieldErrorsFromZod } from "@/lib/validation/field-errors";
 import { inviteUsersSchema, type InviteRowInput } from "@/lib/validation/invite-users";
+import { resultOfCall } from "@/lib/actions/failed-call";
 import { inviteUsersAction } from "../actions";
 
 type FormRow = Required<InviteRowInput> & { key: number };
@@ -59,7 +60,7 @@ export function InviteForm() {
       return;
     }
     startTransition(async () => {
-      const result = await inviteUsersAction(input);
+      const result = await resultOfCall(inviteUsersAction(input));
       if (!result.ok) {
         setErrors(result.fieldErrors ?? {});
         setMessage(result.message);
