@@ -105,13 +105,13 @@ describe("refusals read before a request runs (for proxy.ts's 429)", () => {
     expect(await joinRefusalNow(handle.db, { ip: "203.0.113.42", now })).toBeNull();
   });
 
-  it("refuse an admin's invitations only once not one more fits", async () => {
+  it("refuse an admin's invitations that do not fit in what is left, and leave one that never fits to the action", async () => {
     const admin = { adminUserId: "admin-peeked", now };
-    await spendInvitationQuota(handle.db, { ...admin, recipients: 9 });
-    expect(await invitationRefusalNow(handle.db, admin)).toBeNull();
-    await spendInvitationQuota(handle.db, { ...admin, recipients: 1 });
-    const refusal = await invitationRefusalNow(handle.db, admin);
+    await spendInvitationQuota(handle.db, { ...admin, recipients: 8 });
+    expect(await invitationRefusalNow(handle.db, { ...admin, recipients: 2 })).toBeNull();
+    const refusal = await invitationRefusalNow(handle.db, { ...admin, recipients: 3 });
     expect(refusal?.message).toMatch(/^Too many invitations: you can send 10 an hour\. Nothing was sent\. Try again in \d+ minutes\.$/);
     expect(refusal?.retryAfterSeconds).toBeGreaterThan(0);
+    expect(await invitationRefusalNow(handle.db, { ...admin, recipients: 11 })).toBeNull();
   });
 });

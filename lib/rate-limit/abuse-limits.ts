@@ -148,12 +148,15 @@ export async function joinRefusalNow(db: Database, request: { ip: string; now: D
   return decision.allowed ? null : joinRefusal(decision);
 }
 
-/** Refused only when not one more invitation fits: a larger submission is the action's to weigh. */
+/**
+ * Refused when the recipients do not fit in what is left of the hour. A submission larger than the
+ * whole hourly limit is no matter of waiting: the action itself answers that one.
+ */
 export async function invitationRefusalNow(
   db: Database,
-  request: { adminUserId: string; now: Date },
+  request: { adminUserId: string; recipients: number; now: Date },
 ): Promise<LimitRefusal | null> {
   const limit = invitationLimit(request.adminUserId);
-  const decision = await peekRateLimit(db, { ...limit, now: request.now });
-  return decision.allowed ? null : invitationRefusal(decision, limit.limit);
+  const decision = await peekRateLimit(db, { ...limit, now: request.now, cost: request.recipients });
+  return decision.allowed || decision.retryAfterSeconds === null ? null : invitationRefusal(decision, limit.limit);
 }

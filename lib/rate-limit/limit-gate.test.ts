@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { limitSpentBy, signInEmailOf } from "./limit-gate";
+import { limitSpentBy, recipientsIn, signInEmailOf } from "./limit-gate";
 
 const action = (file: string, exportedName: string) => ({ file, exportedName });
 
@@ -43,5 +43,19 @@ describe("the address a sign-in action body names", () => {
   it("reads nothing from other fields or from values that are no address", () => {
     expect(signInEmailOf(form([["_1_emails", "ada@example.com"], ["name", "ada@example.com"]]))).toBeNull();
     expect(signInEmailOf(form([["_1_email", "not an address"]]))).toBeNull();
+  });
+});
+
+describe("the invitations an invite or resend call would send", () => {
+  it("counts the rows or the users its argument names", () => {
+    const rows = Array.from({ length: 3 }, (_, index) => ({ firstName: "A", lastName: "B", email: `a${index}@example.com` }));
+    expect(recipientsIn(JSON.stringify([{ rows }]))).toBe(3);
+    expect(recipientsIn(JSON.stringify([{ memberIds: ["1", "2"] }]))).toBe(2);
+  });
+
+  it("counts one for a body that says nothing readable, which the action refuses anyway", () => {
+    for (const body of ["", "not json", "[]", "[null]", '[{"rows":{"length":1000000}}]', '[{"rows":[]}]', '{"rows":[1,2]}']) {
+      expect(recipientsIn(body), body).toBe(1);
+    }
   });
 });

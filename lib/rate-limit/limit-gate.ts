@@ -13,7 +13,7 @@ import { clientIp } from "./client-ip";
  * cannot either. So proxy.ts asks, before they run, whether the client is already over the limit
  * the request would spend, and answers 429 with Retry-After itself. The page or action still spends
  * and checks: it refuses (with the same sentence, in its own answer) what slips past this peek, such
- * as concurrent requests, or a submission bigger than what is left of the invitation budget.
+ * as concurrent requests.
  */
 export type GatedLimit = "join" | "sign-in" | "invitations";
 
@@ -55,7 +55,23 @@ async function refusalNow(request: NextRequest, limit: GatedLimit): Promise<Limi
   if (limit === "sign-in") return signInRefusalNow(db, { email: await emailInActionBody(request), ip, now });
   const adminUserId = await sessionUserId(db, request.cookies.get(sessionCookieName())?.value, now);
   // No session: the action answers 401 itself.
-  return adminUserId ? invitationRefusalNow(db, { adminUserId, now }) : null;
+  if (!adminUserId) return null;
+  return invitationRefusalNow(db, { adminUserId, recipients: recipientsIn(await request.clone().text()), now });
+}
+
+/**
+ * How many invitations an invite or resend call would send: the length of its argument's `rows` or
+ * `memberIds` (React sends plain arguments as a JSON array), as the action counts them. 1 when the
+ * body does not say: the action reads and refuses such a body itself.
+ */
+export function recipientsIn(actionBody: string): number {
+  try {
+    const [argument] = JSON.parse(actionBody) as [{ rows?: unknown; memberIds?: unknown }?];
+    const recipients = argument?.rows ?? argument?.memberIds;
+    return Array.isArray(recipients) && recipients.length > 0 ? recipients.length : 1;
+  } catch {
+    return 1;
+  }
 }
 
 async function emailInActionBody(request: NextRequest): Promise<string | null> {
