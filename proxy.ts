@@ -1,5 +1,6 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { appUsesHttps } from "@/lib/config";
+import { refusalResponse, refuseUndecodableAction, refuseUndecodablePath } from "@/lib/http/malformed-request";
 
 /**
  * Security headers decided per request: a Content-Security-Policy whose script nonce is new every
@@ -32,12 +33,21 @@ export function pageContentSecurityPolicy(nonce: string, { development, https }:
   ].join("; ");
 }
 
-/** Route handlers answer JSON or redirects: nothing in them may load or be framed. */
+/** Route handlers and refused requests answer JSON, plain text or redirects: nothing in them may load or be framed. */
 export const API_CONTENT_SECURITY_POLICY = "default-src 'none'; frame-ancestors 'none'";
 
-export function proxy(request: NextRequest) {
+export async function proxy(request: NextRequest) {
   const https = appUsesHttps();
-  if (request.nextUrl.pathname.startsWith("/api/")) {
+  const { pathname } = request.nextUrl;
+  // Next.js answers these with a bare 500 after the proxy; a clear 4xx says whose mistake it is.
+  const refusal = refuseUndecodablePath(pathname) ?? (await refuseUndecodableAction(request, pathname));
+  if (refusal) {
+    const response = refusalResponse(refusal);
+    response.headers.set("Content-Security-Policy", API_CONTENT_SECURITY_POLICY);
+    if (https) response.headers.set("Strict-Transport-Security", HSTS_VALUE);
+    return response;
+  }
+  if (pathname.startsWith("/api/")) {
     const response = NextResponse.next();
     response.headers.set("Content-Security-Policy", API_CONTENT_SECURITY_POLICY);
     if (https) response.headers.set("Strict-Transport-Security", HSTS_VALUE);
