@@ -1,10 +1,12 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { appUsesHttps } from "@/lib/config";
+import { refusalResponse, refuseUndecodableAction, refuseUndecodablePath } from "@/lib/http/malformed-request";
 import { refuseClientOverLimit } from "@/lib/rate-limit/limit-gate";
 
 /**
- * Decided per request, before pages and actions run: a 429 for a client already over the abuse limit
- * the request would spend (lib/rate-limit/limit-gate.ts), a Content-Security-Policy whose script
+ * Decided per request, before pages and actions run: a 4xx for a request Next.js cannot decode
+ * (lib/http/malformed-request.ts), a 429 for a client already over the abuse limit the request
+ * would spend (lib/rate-limit/limit-gate.ts), a Content-Security-Policy whose script
  * nonce is new every time, and HSTS when the public URL is https. Static headers (X-Frame-Options,
  * nosniff, the join page's Referrer-Policy) live in next.config.mjs.
  */
@@ -34,17 +36,18 @@ export function pageContentSecurityPolicy(nonce: string, { development, https }:
   ].join("; ");
 }
 
-/** Route handlers answer JSON or redirects: nothing in them may load or be framed. */
+/** Route handlers and refused requests answer JSON, plain text or redirects: nothing in them may load or be framed. */
 export const API_CONTENT_SECURITY_POLICY = "default-src 'none'; frame-ancestors 'none'";
 
 export async function proxy(request: NextRequest) {
   const https = appUsesHttps();
-  const refused = await refuseClientOverLimit(request);
+  const { pathname } = request.nextUrl;
+  const refused = await refuseBeforeItRuns(request, pathname);
   if (refused) {
     if (https) refused.headers.set("Strict-Transport-Security", HSTS_VALUE);
     return refused;
   }
-  if (request.nextUrl.pathname.startsWith("/api/")) {
+  if (pathname.startsWith("/api/")) {
     const response = NextResponse.next();
     response.headers.set("Content-Security-Policy", API_CONTENT_SECURITY_POLICY);
     if (https) response.headers.set("Strict-Transport-Security", HSTS_VALUE);
@@ -60,6 +63,18 @@ export async function proxy(request: NextRequest) {
   const response = NextResponse.next({ request: { headers: requestHeaders } });
   response.headers.set("Content-Security-Policy", policy);
   if (https) response.headers.set("Strict-Transport-Security", HSTS_VALUE);
+  return response;
+}
+
+/**
+ * Requests answered here, before any page or action: those Next.js would answer with a bare 500 (a
+ * clear 4xx says whose mistake it is), then clients already over the abuse limit the request spends.
+ */
+async function refuseBeforeItRuns(request: NextRequest, pathname: string): Promise<Response | null> {
+  const malformed = refuseUndecodablePath(pathname) ?? (await refuseUndecodableAction(request, pathname));
+  if (!malformed) return refuseClientOverLimit(request);
+  const response = refusalResponse(malformed);
+  response.headers.set("Content-Security-Policy", API_CONTENT_SECURITY_POLICY);
   return response;
 }
 

@@ -148,30 +148,38 @@ test("public join and sign-in actions answer hostile input without a 500", async
 });
 
 /** Replies that decode: they reach the action, which answers with field errors. */
-const decodableBodies = ['["$K1"]', '["$@5"]', '{"rows":[]}', "[null]", '[{"rows":{"length":1000000}}]'];
-/** Replies Next.js 16.4.6 cannot decode, or over its 1 MB body limit: it answers 500 before the action runs. */
-const undecodableBodies = ["", "not json", "[", '["$Q99"]', "\u0000", JSON.stringify([{ rows: [{ firstName: "x".repeat(1_100_000) }] }])];
+const decodableBodies = ["[null]", '[{"rows":{"length":1000000}}]'];
+/**
+ * Bodies Next.js 16 cannot decode (it answers 500 before the action runs), or that are no reply a
+ * browser sends in one part: the proxy refuses them with 400, and one over the 1 MB action limit with 413.
+ */
+const undecodableBodies: [body: string, status: number][] = [
+  ...["", "not json", "[", '["$Q99"]', "\u0000", '{"rows":[]}', '["$K1"]', '["$@5"]'].map((body): [string, number] => [body, 400]),
+  [JSON.stringify([{ rows: [{ firstName: "x".repeat(1_100_000) }] }]), 413],
+];
 
 async function postRaw(page: Page, body: string) {
   const invite = actionNamed("inviteUsersAction");
-  const response = await page.request.post(invite.pagePath, {
+  return page.request.post(invite.pagePath, {
     headers: { ...actionHeaders(invite), "Content-Type": "text/plain;charset=UTF-8" },
     data: body,
   });
-  return response.status();
 }
 
 test("request bodies no browser sends change nothing, and those that decode get an answer below 500", async ({ page }) => {
   const before = await adminView(page);
-  for (const body of decodableBodies) expect(await postRaw(page, body), body).toBeLessThan(500);
-  for (const body of undecodableBodies) await postRaw(page, body);
+  for (const body of decodableBodies) expect((await postRaw(page, body)).status(), body).toBeLessThan(500);
+  for (const [body] of undecodableBodies) await postRaw(page, body);
   await expectAdminViewUnchanged(page, before);
 });
 
-// Like malformed %-escapes below: the framework's answer, before application code runs. Marked as
-// failing so that a Next.js release that answers 4xx shows up here.
-test.fail("request bodies Next.js cannot decode are answered below 500 (Next.js 16.4.6: they get a 500)", async ({ page }) => {
-  for (const body of undecodableBodies) expect(await postRaw(page, body), body.slice(0, 40)).toBeLessThan(500);
+test("request bodies Next.js cannot decode are refused with a 4xx and a plain reason", async ({ page }) => {
+  for (const [body, status] of undecodableBodies) {
+    const response = await postRaw(page, body);
+    expect(response.status(), body.slice(0, 40)).toBe(status);
+    expect(response.headers()["content-type"], body.slice(0, 40)).toContain("text/plain");
+    expect(await response.text(), body.slice(0, 40)).toMatch(status === 413 ? /too large/ : /could not be read/);
+  }
 });
 
 /** Query strings and paths as raw bytes: percent-encoded UTF-8 (NUL, controls, 10 kB and more). */
@@ -220,11 +228,14 @@ test("join links with hostile tokens get the unknown-link page, never an error",
   await anonymous.dispose();
 });
 
-// Next.js 16.4.6 itself answers a malformed escape in a dynamic segment with a bare 500, before any
-// application code (page, not-found, proxy) runs. Marked as failing: when Next.js fixes it, this passes
-// and Playwright reports it, so the marker can go.
-test.fail("join links with malformed %-escapes are answered below 500 (Next.js 16.4.6: they get a 500)", async ({ playwright }) => {
+// Next.js 16 answers a malformed escape in a dynamic segment with a bare 500 after the proxy has run:
+// the proxy refuses it first.
+test("join links with malformed %-escapes are refused with a 400", async ({ playwright }) => {
   const anonymous = await playwright.request.newContext({ baseURL: APP_URL, storageState: { cookies: [], origins: [] } });
-  for (const escape of malformedEscapes) expect((await anonymous.get(`/join/${escape}`)).status(), escape).toBeLessThan(500);
+  for (const escape of malformedEscapes) {
+    const response = await anonymous.get(`/join/${escape}`);
+    expect(response.status(), escape).toBe(400);
+    expect(await response.text(), escape).toContain("malformed %-escape");
+  }
   await anonymous.dispose();
 });
