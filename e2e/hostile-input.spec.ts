@@ -182,6 +182,26 @@ test("request bodies Next.js cannot decode are refused with a 4xx and a plain re
   }
 });
 
+test("multipart bodies Next.js cannot decode are refused with a 400, with or without Next-Action", async ({ playwright }) => {
+  const anonymous = await playwright.request.newContext({ baseURL: APP_URL, storageState: { cookies: [], origins: [] } });
+  const join = actionNamed("joinAction");
+  const part = (name: string, value: string) => `--XX\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`;
+  const bodies = ["garbage", `${part("0", "not json")}--XX--\r\n`, `${part("0", '["$Q5"]')}--XX--\r\n`, `${part("0", '["$1"]')}${part("1", "{")}--XX--\r\n`];
+  const multipart = { "Content-Type": "multipart/form-data; boundary=XX" };
+  for (const body of bodies) {
+    const response = await anonymous.post("/join/x", { headers: { ...actionHeaders(join), ...multipart }, data: body });
+    expect(response.status(), body).toBe(400);
+    expect(await response.text(), body).toMatch(/could not be read/);
+  }
+  // Without Next-Action, as a form posted without JavaScript: it has to parse as multipart.
+  expect((await anonymous.post("/sign-in", { headers: multipart, data: "garbage" })).status()).toBe(400);
+  // A reply React sends still reaches the action.
+  const reply = await anonymous.post("/join/x", { headers: { ...actionHeaders(join), ...multipart }, data: `${part("0", '[null,"$K1"]')}${part("_1_token", "x")}--XX--\r\n` });
+  expect(reply.status()).toBe(200);
+  expect(await reply.text()).toContain('"state":"unknown"');
+  await anonymous.dispose();
+});
+
 /** Query strings and paths as raw bytes: percent-encoded UTF-8 (NUL, controls, 10 kB and more). */
 const percentEncoded = (text: string) => [...Buffer.from(text, "utf8")].map((byte) => `%${byte.toString(16).padStart(2, "0")}`).join("");
 const encodedUrlPart = fc.oneof(

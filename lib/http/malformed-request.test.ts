@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ACTION_BODY_LIMIT_BYTES, isSinglePartReply, refuseUndecodableAction, refuseUndecodablePath } from "./malformed-request";
+import { ACTION_BODY_LIMIT_BYTES, isMultipartReply, isSinglePartReply, refuseUndecodableAction, refuseUndecodablePath } from "./malformed-request";
 
 describe("refuseUndecodablePath", () => {
   it("refuses escapes that are not percent-encoded UTF-8 with a 400", () => {
@@ -25,6 +25,27 @@ describe("isSinglePartReply", () => {
   it("refuses bodies that are not JSON, not an array, or name a row a single part cannot hold", () => {
     for (const body of ["", "not json", "[", "\u0000", '{"rows":[]}', "null", '["$Q99"]', '["$W1"]', '["$@5"]', '["$K1"]', '[{"x":["$1"]}]', '["$h2:a"]']) {
       expect(isSinglePartReply(body), body).toBe(false);
+    }
+  });
+});
+
+describe("isMultipartReply", () => {
+  const form = (parts: Record<string, string | Blob>) => {
+    const data = new FormData();
+    for (const [name, value] of Object.entries(parts)) data.append(name, value);
+    return data;
+  };
+
+  it("accepts what React sends in parts: a form's fields, outlined rows, Maps and files that are there", () => {
+    expect(isMultipartReply(form({ "0": '[{"email":""},"$K1"]', _1_email: "ada@example.com" }))).toBe(true);
+    expect(isMultipartReply(form({ "0": '[null,"$K1"]' }))).toBe(true); // an empty form
+    expect(isMultipartReply(form({ "0": '["$1"]', "1": '{"list":"$Q2"}', "2": '[["a",1]]' }))).toBe(true);
+    expect(isMultipartReply(form({ "0": '["$Ba"]', "10": new Blob(["bytes"]) }))).toBe(true);
+  });
+
+  it("refuses a missing or unreadable root, and rows that are named but not there or not JSON", () => {
+    for (const parts of [{}, { "0": "not json" }, { "0": '{"a":1}' }, { "0": '["$Q5"]' }, { "0": '["$1"]', "1": "not json" }, { "0": '["$1"]', "1": '["$@2"]' }, { "0": '["$1"]', "1": new Blob(["{}"]) }]) {
+      expect(isMultipartReply(form(parts as Record<string, string | Blob>)), JSON.stringify(Object.keys(parts))).toBe(false);
     }
   });
 });
@@ -61,6 +82,17 @@ describe("refuseUndecodableAction", () => {
     expect(await refuseUndecodableAction(chunked, "/users/invite")).toMatchObject({ status: 413 });
     const form = new Request("http://localhost/sign-in", { method: "POST", body: streamed(overLimit), headers: { "Content-Type": "multipart/form-data; boundary=x" }, duplex: "half" } as RequestInit);
     expect(await refuseUndecodableAction(form, "/sign-in")).toMatchObject({ status: 413 });
+  });
+
+  it("refuses a multipart body that does not parse, or a multipart action call that is no reply, with a 400", async () => {
+    const garbage = { "Content-Type": "multipart/form-data; boundary=XX" };
+    expect(await refuseUndecodableAction(new Request("http://localhost/sign-in", { method: "POST", headers: garbage, body: "garbage" }), "/sign-in")).toMatchObject({ status: 400 });
+    expect(await refuseUndecodableAction(actionCall("garbage", garbage), "/sign-in")).toMatchObject({ status: 400 });
+    const dangling = new FormData();
+    dangling.append("0", '["$Q5"]');
+    const request = new Request("http://localhost/join/x", { method: "POST", headers: { "Next-Action": "7f00" }, body: dangling });
+    expect(await refuseUndecodableAction(request, "/join/x")).toMatchObject({ status: 400 });
+    expect((await request.formData()).get("0")).toBe('["$Q5"]'); // the body is still whole
   });
 
   it("leaves a multipart action within the limit to Next, and requests that are no action alone", async () => {
