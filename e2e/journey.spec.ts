@@ -1,5 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
-import { ORGANIZATION_NAME } from "./support/environment";
+import { ADMIN_EMAIL, APP_URL, ORGANIZATION_NAME } from "./support/environment";
 import { linkIn, waitForEmail } from "./support/mailbox";
 
 /**
@@ -125,4 +125,16 @@ test("an unknown join link says so plainly, never a 500", async ({ page }) => {
   const response = await page.goto("/join/not-a-real-token");
   expect(response?.status()).toBe(404);
   await expect(page.getByRole("heading", { name: "This invitation link is not valid" })).toBeVisible();
+});
+
+// Joining needs JavaScript: under the join page's Referrer-Policy no-referrer a browser sends a
+// form's POST with "Origin: null", which Next.js's CSRF check refuses; fetch sends the real origin.
+test("without JavaScript an admin can still ask for a sign-in link", async ({ browser }) => {
+  const context = await browser.newContext({ baseURL: APP_URL, javaScriptEnabled: false, storageState: { cookies: [], origins: [] } });
+  const visitor = await context.newPage();
+  await visitor.goto("/sign-in");
+  await visitor.getByLabel("Email").fill(ADMIN_EMAIL);
+  await visitor.getByRole("button", { name: "Send sign-in link" }).click();
+  await expect(visitor.getByRole("heading", { name: "Check your email" })).toBeVisible();
+  await context.close();
 });

@@ -21,7 +21,11 @@ export function overLimitMessage(error: unknown): string | null {
   return message.startsWith("Too many") ? message : null;
 }
 
-/** An action's Result, with a call that failed on its way turned into a failed Result. */
+/**
+ * An action's Result, with a call that failed on its way turned into a failed Result: for actions
+ * called from event handlers. Forms whose action is the server action itself (so that they work
+ * without JavaScript) meet the thrown error in their segment's error.tsx instead.
+ */
 export function resultOfCall<T>(call: Promise<Result<T>>): Promise<Result<T>> {
   return call.catch((error: unknown) => failure(failedCallMessage(error)));
 }

@@ -101,7 +101,7 @@ function tooManyRequests(refusal: LimitRefusal, answerTo: "action" | "page"): Re
   if (refusal.retryAfterSeconds !== null) headers.set("Retry-After", String(refusal.retryAfterSeconds));
   if (answerTo === "action") {
     // Exactly "text/plain": Next's client then rejects the action's promise with this text as the
-    // error message, which the form shows (lib/actions/action-call.ts).
+    // error message, which the page shows (lib/actions/failed-call.ts, the error.tsx of sign-in and join).
     headers.set("Content-Type", "text/plain");
     return new Response(refusal.message, { status: 429, headers });
   }

@@ -3,21 +3,10 @@
 import { useActionState } from "react";
 import { Button } from "@/components/ui/button";
 import { FieldError, Input, Label } from "@/components/ui/input";
-import { failedCallMessage } from "@/lib/actions/failed-call";
 import { requestSignInLink, type SignInState } from "./actions";
 
 export function SignInForm() {
-  const [state, formAction, pending] = useActionState(
-    async (previous: SignInState, formData: FormData): Promise<SignInState> => {
-      try {
-        return await requestSignInLink(previous, formData);
-      } catch (error) {
-        // Refused before it ran, over the sign-in limit (a 429): the form shows why and the wait.
-        return { email: String(formData.get("email") ?? ""), error: failedCallMessage(error) };
-      }
-    },
-    { email: "" },
-  );
+  const [state, formAction, pending] = useActionState(requestSignInLink, { email: "" } satisfies SignInState);
   return (
     <form action={formAction} className="space-y-4" noValidate>
       <div className="space-y-2">

@@ -2,24 +2,11 @@
 
 import { useActionState } from "react";
 import { Button } from "@/components/ui/button";
-import { overLimitMessage } from "@/lib/actions/failed-call";
 import { joinAction } from "./actions";
-import type { JoinOutcome } from "./join-outcome";
 import { DeadLink } from "./dead-link";
 
 export function JoinForm({ token, organizationName }: { token: string; organizationName: string }) {
-  const [outcome, formAction, pending] = useActionState(
-    async (previous: JoinOutcome | null, formData: FormData): Promise<JoinOutcome> => {
-      try {
-        return await joinAction(previous, formData);
-      } catch (error) {
-        // Refused before it ran, over the join limit (a 429): the page shows why and the wait.
-        const message = overLimitMessage(error);
-        return message ? { state: "limited", message } : { state: "error" };
-      }
-    },
-    null,
-  );
+  const [outcome, formAction, pending] = useActionState(joinAction, null);
   if (outcome?.state === "joined") {
     return (
       <div className="space-y-2" role="status">
