@@ -19,9 +19,9 @@ const inviterOf = (admin: AdminContext) => ({ userId: admin.userId, email: admin
  * Runs `send` within the admin's hourly invitation limit: the recipients are spent first (atomically,
  * so two tabs cannot both squeeze under the limit), and whatever was not sent is given back, also
  * when `send` fails or throws. Over the limit nothing is sent and the form shows the message with
- * the wait. An admin with not one invitation left is answered 429 by proxy.ts before this runs; a
- * submission larger than what is left is refused here, as the result (a server action cannot
- * choose a 429).
+ * the wait. A submission that does not fit in what is left is answered 429 by proxy.ts before this
+ * runs; what gets past it (concurrent submissions, one larger than the whole hourly limit) is
+ * refused here, as the result (a server action cannot choose a 429).
  */
 async function withinInvitationLimit<T>(
   admin: AdminContext,
