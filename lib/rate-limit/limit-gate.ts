@@ -2,11 +2,10 @@ import type { NextRequest } from "next/server";
 import { getDb } from "@/db/client";
 import { sessionCookieName, sessionUserId } from "@/lib/auth/session-user";
 import { escapeHtml } from "@/lib/email/email-template";
-import { rateLimitSettings } from "@/lib/config";
 import { serverActionName, type ServerActionName } from "@/lib/http/server-action-names";
 import { emailAddressSchema } from "@/lib/validation/email-address";
 import { invitationRefusalNow, joinRefusalNow, signInRefusalNow, type LimitRefusal } from "./abuse-limits";
-import { clientIp } from "./client-ip";
+import { configuredClientIp } from "./request-client-ip";
 
 /**
  * A server action cannot answer 429 (Next.js lets it choose 401, 403 or 404 only), and a page
@@ -50,7 +49,7 @@ export async function refuseClientOverLimit(request: NextRequest): Promise<Respo
 async function refusalNow(request: NextRequest, limit: GatedLimit): Promise<LimitRefusal | null> {
   const db = getDb();
   const now = new Date();
-  const ip = clientIp(request.headers, rateLimitSettings().TRUST_PROXY);
+  const ip = configuredClientIp(request.headers);
   if (limit === "join") return joinRefusalNow(db, { ip, now });
   if (limit === "sign-in") return signInRefusalNow(db, { email: await emailInActionBody(request), ip, now });
   const adminUserId = await sessionUserId(db, request.cookies.get(sessionCookieName())?.value, now);

@@ -1,9 +1,8 @@
 import type { NextRequest } from "next/server";
 import { getDb } from "@/db/client";
-import { rateLimitSettings } from "@/lib/config";
 import { emailAddressSchema } from "@/lib/validation/email-address";
 import { limitSignInRequest } from "./abuse-limits";
-import { clientIp } from "./client-ip";
+import { configuredClientIp } from "./request-client-ip";
 
 type RouteHandler = (request: NextRequest) => Promise<Response>;
 
@@ -23,7 +22,7 @@ export function withSignInLimits(post: RouteHandler): RouteHandler {
     if (!email.success) return post(request);
     const refusal = await limitSignInRequest(getDb(), {
       email: email.data,
-      ip: clientIp(request.headers, rateLimitSettings().TRUST_PROXY),
+      ip: configuredClientIp(request.headers),
       now: new Date(),
     });
     if (!refusal) return post(request);
