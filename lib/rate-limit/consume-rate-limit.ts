@@ -75,10 +75,19 @@ export async function peekRateLimit(db: Database, request: RateLimitRequest): Pr
   const { bucket, key, limit, windowSeconds, now } = request;
   const cost = request.cost ?? 1;
   const position = windowPosition(now, windowSeconds);
-  const counts: WindowCounts = {
-    previousHits: await hitsIn(db, bucket, key, position.previousWindowStart),
-    currentHits: await hitsIn(db, bucket, key, position.windowStart),
-  };
+  // Both windows in one query: this runs before every join page and limited action (proxy.ts).
+  const rows = await db
+    .select({ windowStart: rateLimitCounters.windowStart, hits: rateLimitCounters.hits })
+    .from(rateLimitCounters)
+    .where(
+      and(
+        eq(rateLimitCounters.bucket, bucket),
+        eq(rateLimitCounters.key, key),
+        inArray(rateLimitCounters.windowStart, [position.previousWindowStart, position.windowStart]),
+      ),
+    );
+  const hitsAt = (windowStart: Date) => rows.find((row) => row.windowStart.getTime() === windowStart.getTime())?.hits ?? 0;
+  const counts: WindowCounts = { previousHits: hitsAt(position.previousWindowStart), currentHits: hitsAt(position.windowStart) };
   if (estimatedHits(counts, position.previousWeight) + cost <= limit) return { allowed: true, windowStart: position.windowStart };
   return refusal(counts, request);
 }
