@@ -7,7 +7,7 @@ import { createScratchDatabase } from "@/db/test-database";
 import { startFakeResend } from "@/e2e/support/fake-resend-server";
 import { startDeliveryLoops, wakeDeliveryWorkers } from "@/lib/email/delivery-loop";
 import { MAX_BATCH_SIZE } from "@/lib/email/delivery-worker";
-import { resendTransport } from "@/lib/email/mail-transport";
+import { resendProvider } from "@/lib/email/resend-provider";
 import { inviteUsers } from "@/lib/invitations/invite-users";
 import { ensureDefaultOrganization, saveInvitationSettings } from "@/lib/organizations/invitation-setup";
 
@@ -46,7 +46,7 @@ async function run(requestsPerSecond: number) {
     const commitMs = performance.now() - commitStart;
     if (!invited.ok) throw new Error(invited.message);
 
-    const transport = resendTransport({ apiKey: API_KEY, baseUrl, requestsPerSecond, timeoutMs: 15_000 });
+    const transport = resendProvider({ apiKey: API_KEY, baseUrl, requestsPerSecond, timeoutMs: 15_000 });
     const deliveryStart = performance.now();
     const loops = startDeliveryLoops(handle.db, transport, 2);
     wakeDeliveryWorkers();

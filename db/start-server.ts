@@ -1,5 +1,6 @@
 import { assertConfiguration, ConfigurationError } from "@/lib/config";
-import { mailTransportFromEnv, startDeliveryLoops } from "@/lib/email/delivery-loop";
+import { startDeliveryLoops } from "@/lib/email/delivery-loop";
+import { mailTransportFromEnv } from "@/lib/email/mail-transport";
 import { getDatabaseHandle } from "./client";
 import { prepareDatabase } from "./prepare";
 

@@ -1,20 +1,9 @@
 import type { Database } from "@/db/client";
-import { emailTransport } from "@/lib/config";
 import { deliverNextBatch } from "./delivery-worker";
-import { captureTransport, resendTransport, type MailTransport } from "./mail-transport";
+import type { MailTransport } from "./mail-transport";
 
 /** Idle workers look for new work this often, for emails queued by other instances. */
 const POLL_MS = 2_000;
-
-export function mailTransportFromEnv(): MailTransport {
-  const choice = emailTransport();
-  if (choice.kind === "capture") return captureTransport;
-  return resendTransport({
-    apiKey: choice.apiKey,
-    requestsPerSecond: Number(process.env.RESEND_REQUESTS_PER_SECOND ?? 2) || 2,
-    timeoutMs: 15_000,
-  });
-}
 
 type Loop = { stop(): Promise<void> };
 const globalForWorker = globalThis as unknown as { rosterWakeWorkers?: Set<() => void> };

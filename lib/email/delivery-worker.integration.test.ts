@@ -8,7 +8,8 @@ import { startFakeResend } from "@/e2e/support/fake-resend-server";
 import { removeUsers } from "@/lib/invitations/remove-users";
 import { inviteOne, inviter, readyOrganization } from "@/lib/invitations/test-fixtures";
 import { deliverNextBatch, LEASE_MS } from "./delivery-worker";
-import { resendTransport, type MailTransport } from "./mail-transport";
+import type { MailTransport } from "./mail-transport";
+import { resendProvider } from "./resend-provider";
 import { enqueueEmails } from "./outbox";
 
 /**
@@ -46,7 +47,7 @@ afterEach(async () => {
 });
 
 const transport = (options: Partial<{ requestsPerSecond: number; timeoutMs: number }> = {}) =>
-  resendTransport({ apiKey: API_KEY, baseUrl, requestsPerSecond: options.requestsPerSecond ?? 1000, timeoutMs: options.timeoutMs ?? 5_000 });
+  resendProvider({ apiKey: API_KEY, baseUrl, requestsPerSecond: options.requestsPerSecond ?? 1000, timeoutMs: options.timeoutMs ?? 5_000 });
 
 /** A clock the test moves: backoff, leases and outages pass in an instant, without sleeping. */
 function testClock() {

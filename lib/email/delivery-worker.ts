@@ -52,8 +52,8 @@ export async function deliverNextBatch(db: Database, options: WorkerOptions): Pr
 
   // Everything but the call itself happens before waiting for our slot, so that calls reach the
   // provider as evenly spaced as they were reserved.
-  const { attempts, members } = await startAttempt(db, batch.id);
-  if (members.length === 0) {
+  const { attempts, batchEmails } = await startAttempt(db, batch.id);
+  if (batchEmails.length === 0) {
     await db.update(emailBatches).set({ status: "sent", claimedUntil: null }).where(eq(emailBatches.id, batch.id));
     return { state: "delivered", sent: 0, failed: 0, retrying: 0 };
   }
@@ -72,7 +72,7 @@ export async function deliverNextBatch(db: Database, options: WorkerOptions): Pr
   }
 
   const outcome = await transport.sendBatch(
-    members.map((email) => ({
+    batchEmails.map((email) => ({
       from: email.fromAddress,
       to: email.toAddress,
       subject: email.subject,
@@ -82,12 +82,12 @@ export async function deliverNextBatch(db: Database, options: WorkerOptions): Pr
     })),
     `roster-batch/${batch.id}`,
   );
-  const ids = members.map((email) => email.id);
+  const ids = batchEmails.map((email) => email.id);
 
   if (outcome.ok) {
     // One statement for the whole batch: each email with the id the provider gave it.
     const providerIds = sql.join(
-      members.map((email, index) => sql`(${email.id}::uuid, ${transport.name === "capture" ? null : (outcome.providerMessageIds[index] ?? null)}::text)`),
+      batchEmails.map((email, index) => sql`(${email.id}::uuid, ${transport.name === "capture" ? null : (outcome.providerMessageIds[index] ?? null)}::text)`),
       sql`, `,
     );
     // Provider mail carries a live link: once the provider has it, we no longer keep it.
@@ -104,7 +104,7 @@ export async function deliverNextBatch(db: Database, options: WorkerOptions): Pr
         where ${emails.id} = sent.id`);
       await tx.update(emailBatches).set({ status: "sent", claimedUntil: null }).where(eq(emailBatches.id, batch.id));
     });
-    return { state: "delivered", sent: members.length, failed: 0, retrying: 0 };
+    return { state: "delivered", sent: batchEmails.length, failed: 0, retrying: 0 };
   }
 
   if (outcome.kind === "rate_limited") {
@@ -118,10 +118,10 @@ export async function deliverNextBatch(db: Database, options: WorkerOptions): Pr
     return { state: "waiting", ms: outcome.retryAfterMs };
   }
 
-  if (outcome.kind === "rejected" && members.length > 1) {
+  if (outcome.kind === "rejected" && batchEmails.length > 1) {
     // The provider sent none of them; one address may be the cause. Each goes on alone.
-    await splitBatch(db, batch.id, members, transport);
-    return { state: "delivered", sent: 0, failed: 0, retrying: members.length };
+    await splitBatch(db, batch.id, batchEmails, transport);
+    return { state: "delivered", sent: 0, failed: 0, retrying: batchEmails.length };
   }
 
   const giveUp = outcome.kind === "rejected" || attempts >= MAX_DELIVERY_ATTEMPTS;
@@ -140,8 +140,8 @@ export async function deliverNextBatch(db: Database, options: WorkerOptions): Pr
       .where(eq(emailBatches.id, batch.id));
   });
   return giveUp
-    ? { state: "delivered", sent: 0, failed: members.length, retrying: 0 }
-    : { state: "delivered", sent: 0, failed: 0, retrying: members.length };
+    ? { state: "delivered", sent: 0, failed: batchEmails.length, retrying: 0 }
+    : { state: "delivered", sent: 0, failed: 0, retrying: batchEmails.length };
 }
 
 /** A batch whose retry is due and whose lease (if any) has run out, e.g. its worker died. */
@@ -199,25 +199,25 @@ async function formBatch(db: Database, transport: MailTransport, now: Date, leas
 async function startAttempt(
   db: Database,
   batchId: string,
-): Promise<{ attempts: number; members: (Email & EmailBodies)[] }> {
+): Promise<{ attempts: number; batchEmails: (Email & EmailBodies)[] }> {
   return db.transaction(async (tx) => {
     const [batch] = await tx
       .update(emailBatches)
       .set({ attempts: sql`${emailBatches.attempts} + 1` })
       .where(eq(emailBatches.id, batchId))
       .returning({ attempts: emailBatches.attempts });
-    const members = await tx
+    const batchEmails = await tx
       .select()
       .from(emails)
       .where(and(eq(emails.batchId, batchId), eq(emails.status, "queued")))
       .orderBy(asc(emails.createdAt), asc(emails.id));
-    return { attempts: batch!.attempts, members: await withBodies(tx, members) };
+    return { attempts: batch!.attempts, batchEmails: await withBodies(tx, batchEmails) };
   });
 }
 
-async function splitBatch(db: Database, batchId: string, members: Email[], transport: MailTransport) {
+async function splitBatch(db: Database, batchId: string, batchEmails: Email[], transport: MailTransport) {
   await db.transaction(async (tx) => {
-    for (const email of members) {
+    for (const email of batchEmails) {
       const [single] = await tx.insert(emailBatches).values({ transport: transport.name }).returning({ id: emailBatches.id });
       await tx.update(emails).set({ batchId: single!.id }).where(eq(emails.id, email.id));
     }

@@ -1,7 +1,7 @@
 import { createHash, timingSafeEqual } from "node:crypto";
 import { getDb } from "@/db/client";
 import { deliverNextBatch } from "@/lib/email/delivery-worker";
-import { mailTransportFromEnv } from "@/lib/email/delivery-loop";
+import { mailTransportFromEnv } from "@/lib/email/mail-transport";
 
 export const dynamic = "force-dynamic";
 
