@@ -1,5 +1,6 @@
-import { sql } from "drizzle-orm";
+import { sql, type SQL } from "drizzle-orm";
 import {
+  type AnyPgColumn,
   check,
   index,
   integer,
@@ -145,6 +146,13 @@ export const members = pgTable(
   ],
 );
 
+/**
+ * A live invitation: its link still works unless it has expired (not used, replaced or revoked). The
+ * one definition, shared by the index that allows one per user and by the queries that retire one.
+ */
+export const isLiveInvitation = (t: { usedAt: AnyPgColumn; replacedAt: AnyPgColumn; revokedAt: AnyPgColumn }): SQL =>
+  sql`${t.usedAt} is null and ${t.replacedAt} is null and ${t.revokedAt} is null`;
+
 export const invitations = pgTable(
   "invitations",
   {
@@ -167,7 +175,7 @@ export const invitations = pgTable(
     // At most one live link per user: a resend must retire the previous one in the same transaction.
     uniqueIndex("invitations_one_live_per_member")
       .on(t.memberId)
-      .where(sql`${t.usedAt} is null and ${t.replacedAt} is null and ${t.revokedAt} is null`),
+      .where(isLiveInvitation(t)),
   ],
 );
 

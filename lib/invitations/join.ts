@@ -1,6 +1,6 @@
 import { and, eq, gt, isNull, TransactionRollbackError } from "drizzle-orm";
 import type { Database } from "@/db/client";
-import { invitations, invitationSettings, members, organizations } from "@/db/schema";
+import { invitations, invitationSettings, isLiveInvitation, members, organizations } from "@/db/schema";
 import { recordAuditEvents } from "@/lib/audit/record-audit-events";
 import { invitationState, type InvitationState } from "./invitation-state";
 import { hashToken, INVITATION_TOKEN_PATTERN } from "./token";
@@ -73,9 +73,7 @@ export async function joinWithToken(db: Database, token: string, now: Date): Pro
       .where(
         and(
           eq(invitations.tokenHash, tokenHash),
-          isNull(invitations.usedAt),
-          isNull(invitations.replacedAt),
-          isNull(invitations.revokedAt),
+          isLiveInvitation(invitations),
           gt(invitations.expiresAt, now),
         ),
       )

@@ -1,12 +1,7 @@
-import { and, inArray, isNull } from "drizzle-orm";
-import { invitations } from "@/db/schema";
+import { and, inArray } from "drizzle-orm";
+import { invitations, isLiveInvitation } from "@/db/schema";
 
-/** Invitations whose link still works (unless expired): not used, replaced or revoked. */
+/** The live invitations of these users (see isLiveInvitation): the ones a resend or removal retires. */
 export function liveInvitationsOf(memberIds: string[]) {
-  return and(
-    inArray(invitations.memberId, memberIds),
-    isNull(invitations.usedAt),
-    isNull(invitations.replacedAt),
-    isNull(invitations.revokedAt),
-  );
+  return and(inArray(invitations.memberId, memberIds), isLiveInvitation(invitations));
 }
