@@ -1,10 +1,14 @@
+import { getDatabaseHandle } from "@/db/client";
+import { prepareDatabase } from "@/db/prepare";
 import { assertConfiguration, ConfigurationError } from "@/lib/config";
 import { startDeliveryLoops } from "@/lib/email/delivery-loop";
 import { mailTransportFromEnv } from "@/lib/email/mail-transport";
-import { getDatabaseHandle } from "./client";
-import { prepareDatabase } from "./prepare";
 
-/** Check the configuration, then migrate the database: a server with a bad setup stops with a sentence. */
+/**
+ * Everything a server instance does once when it starts (called from instrumentation.ts): check the
+ * configuration (a bad setup stops the server with a sentence), apply pending migrations and create
+ * the first organization, then start the email delivery workers.
+ */
 export async function startServer(): Promise<void> {
   try {
     assertConfiguration();
