@@ -2,16 +2,16 @@ import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database, DatabaseHandle } from "@/db/client";
 import { auditEvents, emails, invitations, invitationSettings, members, organizations } from "@/db/schema";
-import { createTestDatabase } from "@/db/test-database";
+import { createTestDatabase } from "@/test/support/test-database";
 import { saveInvitationSettings } from "@/lib/organizations/invitation-setup";
 import { listUsers } from "@/lib/users/list-users";
 import { parseUsersSearchParams } from "@/lib/users/users-search-params";
-import { acceptableEmail, acceptableName, hostileString, hostileValue, propertyRuns, withNastyCharacterInside } from "@/lib/validation/hostile-input.fixtures";
+import { acceptableEmail, acceptableName, hostileString, hostileValue, propertyRuns, withNastyCharacterInside } from "@/test/fixtures/hostile-input";
 import { invitationSettingsSchema } from "@/lib/validation/invitation-settings";
 import { inviteUsersSchema } from "@/lib/validation/invite-users";
 import { inviteUsers } from "./invite-users";
 import { findInvitation, joinWithToken } from "./join";
-import { inviteOne, inviter, person, readyOrganization } from "./test-fixtures";
+import { inviteOne, inviter, person, readyOrganization } from "@/test/fixtures/invitations";
 
 // Each run writes to the database: fewer runs than the unit properties, the same seed handling.
 const databaseRuns = { ...propertyRuns, numRuns: Math.max(1, Math.ceil((propertyRuns.numRuns ?? 100) / 4)) };

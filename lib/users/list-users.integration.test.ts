@@ -2,12 +2,12 @@ import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "@/db/client";
 import { emails, members, organizations, type Member } from "@/db/schema";
-import { createTestDatabase } from "@/db/test-database";
+import { createTestDatabase } from "@/test/support/test-database";
 import { addDays } from "@/lib/format-date";
-import { readyOrganization } from "@/lib/invitations/test-fixtures";
+import { readyOrganization } from "@/test/fixtures/invitations";
 import { deriveStatus } from "@/lib/invitations/status";
 import { listUsers } from "./list-users";
-import { seedUsers } from "./seed-users";
+import { seedUsers } from "@/db/seed-users";
 import { parseUsersSearchParams, userSortColumns, type UsersSearchParams } from "./users-search-params";
 
 let handle: DatabaseHandle;

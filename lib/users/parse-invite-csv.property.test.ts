@@ -2,7 +2,7 @@ import fc from "fast-check";
 import Papa from "papaparse";
 import { describe, expect, it } from "vitest";
 import { fieldErrorsFromZod } from "@/lib/validation/field-errors";
-import { acceptableEmail, acceptableName, anyCodeUnitString, hostileString, propertyRuns } from "@/lib/validation/hostile-input.fixtures";
+import { acceptableEmail, acceptableName, anyCodeUnitString, hostileString, propertyRuns } from "@/test/fixtures/hostile-input";
 import { inviteUsersSchema, MAX_INVITE_ROWS } from "@/lib/validation/invite-users";
 import { MAX_CSV_CHARACTERS, NOT_UTF8, parseInviteCsv } from "./parse-invite-csv";
 
