@@ -77,7 +77,7 @@ export default defineConfig({
     },
     {
       // The authorization matrix's principals are written first: PGlite's directory is the server's once it runs.
-      command: startApp(e2eDataDir, APP_PORT, SERVER_LOGS.app, "npx tsx db/e2e-principals.ts && "),
+      command: startApp(e2eDataDir, APP_PORT, SERVER_LOGS.app, "npx tsx e2e/support/write-principals.ts && "),
       url: `${APP_URL}/api/health`,
       env: {
         NEXT_TELEMETRY_DISABLED: "1",

@@ -5,7 +5,7 @@ export default defineConfig({
   resolve: { alias: { "@": path.resolve(__dirname) } },
   esbuild: { jsx: "automatic" },
   test: {
-    include: ["lib/**/*.test.ts", "lib/**/*.test.tsx", "db/**/*.test.ts"],
+    include: ["lib/**/*.test.ts", "lib/**/*.test.tsx", "db/**/*.test.ts", "test/**/*.test.ts"],
     // The heavy concurrency and fault tests run with `npm run test:stress` (vitest.stress.config.ts).
     exclude: [...configDefaults.exclude, "**/*.stress.test.ts"],
     environment: "node",

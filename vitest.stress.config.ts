@@ -5,7 +5,7 @@ import { defineConfig } from "vitest/config";
 export default defineConfig({
   resolve: { alias: { "@": path.resolve(__dirname) } },
   test: {
-    include: ["lib/**/*.stress.test.ts"],
+    include: ["lib/**/*.stress.test.ts", "test/**/*.stress.test.ts"],
     environment: "node",
     testTimeout: 240_000,
     hookTimeout: 180_000,

@@ -2,7 +2,7 @@
 // join page or a limited action runs (a peek), and the page or action then spends it. Prints the
 // median and 95th percentile of each, over 2,000 sequential calls with 10,000 other clients' counters
 // in the table, on the database of DATABASE_URL (or embedded PGlite).
-import { createScratchDatabase } from "@/db/test-database";
+import { createScratchDatabase } from "@/test/support/test-database";
 import { joinRefusalNow, spendJoinAttempt, signInRefusalNow } from "@/lib/rate-limit/abuse-limits";
 
 const CALLS = 2_000;

@@ -1,7 +1,7 @@
 import type { PGlite } from "@electric-sql/pglite";
 import type postgres from "postgres";
 import type { DatabaseHandle } from "@/db/client";
-import { createScratchDatabase } from "@/db/test-database";
+import { createScratchDatabase } from "@/test/support/test-database";
 
 /** A raw query on the driver itself, below Drizzle: rows as arrays, as Drizzle asks for them. */
 export type DriverQuery = (text: string, params: readonly unknown[]) => Promise<unknown[][]>;

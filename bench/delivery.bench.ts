@@ -3,7 +3,7 @@
 // requests per second, 100 emails a call). Prints the commit time, the delivery time, emails per
 // second and that as a share of the provider's ceiling, and checks each recipient arrived once.
 import type { AddressInfo } from "node:net";
-import { createScratchDatabase } from "@/db/test-database";
+import { createScratchDatabase } from "@/test/support/test-database";
 import { startFakeResend } from "@/e2e/support/fake-resend-server";
 import { startDeliveryLoops, wakeDeliveryWorkers } from "@/lib/email/delivery-loop";
 import { MAX_BATCH_SIZE } from "@/lib/email/delivery-worker";

@@ -5,7 +5,7 @@ import os from "node:os";
 import { sql } from "drizzle-orm";
 import { ensureDefaultOrganization, saveInvitationSettings } from "@/lib/organizations/invitation-setup";
 import { listUsersQueries } from "@/lib/users/list-users";
-import { seedUsers } from "@/lib/users/seed-users";
+import { seedUsers } from "@/db/seed-users";
 import { loadUsersPage } from "@/lib/users/users-page-data";
 import { parseUsersSearchParams, type UsersSearchParams } from "@/lib/users/users-search-params";
 import { createBenchDatabase, type BenchDatabase } from "./bench-database";

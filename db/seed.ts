@@ -2,7 +2,7 @@
 // default organization of DATABASE_URL, or of the embedded database, for development and benchmarks.
 import { adminEmails } from "@/lib/config";
 import { ensureDefaultOrganization, getInvitationSetup, saveInvitationSettings } from "@/lib/organizations/invitation-setup";
-import { seedUsers } from "@/lib/users/seed-users";
+import { seedUsers } from "./seed-users";
 import { databaseOptionsFromEnv, openDatabase } from "./client";
 import { prepareDatabase } from "./prepare";
 

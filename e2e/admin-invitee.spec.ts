@@ -1,6 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { invitePeople } from "./support/invite";
-import { linkIn, waitForEmail } from "./support/mailbox";
+import { emailsTo, linkIn, waitForEmail, waitForOutboxToDrain } from "./support/mailbox";
 
 test("an invitee with the Admin role can sign in to the console once enrolled, not before", async ({ page, browser }) => {
   const ivy = { first: "Ivy", last: "Admin", email: "ivy.admin@example.com", role: "Admin" as const };
@@ -17,9 +17,10 @@ test("an invitee with the Admin role can sign in to the console once enrolled, n
 
   // Not enrolled yet: the same answer, and no sign-in email (only the invitation).
   await requestSignIn();
-  await ivyPage.waitForTimeout(1000);
+  await waitForOutboxToDrain(page.request);
   const invitation = await waitForEmail(page.request, ivy.email, 1);
   expect(invitation.subject).toContain("invited to join");
+  expect(await emailsTo(page.request, ivy.email)).toHaveLength(1);
 
   await ivyPage.goto(linkIn(invitation, /\/join\//));
   await ivyPage.getByRole("button", { name: /^Join / }).click();

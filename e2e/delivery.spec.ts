@@ -51,6 +51,15 @@ test("the provider's signed bounce webhook shows Bounced in the table, recorded 
   await expect(page.getByRole("row").filter({ hasText: bouncing.email }).getByText("Bounced")).toBeVisible();
 });
 
+test("the health check reports the database and the outbox, as counts only", async ({ request }) => {
+  const response = await request.get("/api/health");
+  expect(response.status()).toBe(200);
+  const body = (await response.json()) as Record<string, unknown>;
+  expect(Object.keys(body).sort()).toEqual(["database", "oldestQueuedSeconds", "queued", "status"]);
+  expect(body).toMatchObject({ status: "ok", database: "up", queued: expect.any(Number) });
+  expect(body.oldestQueuedSeconds === null || typeof body.oldestQueuedSeconds === "number").toBe(true);
+});
+
 const outcomeOf = (body: string) => {
   try {
     return (JSON.parse(body) as { outcome?: string }).outcome ?? "none";

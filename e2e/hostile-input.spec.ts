@@ -1,6 +1,6 @@
 import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
 import fc from "fast-check";
-import { acceptableName, hostileString, hostileValue } from "../lib/validation/hostile-input.fixtures";
+import { acceptableName, hostileString, hostileValue } from "../test/fixtures/hostile-input";
 import { APP_URL } from "./support/environment";
 import { serverActionsOfBuild, type ServerActionEntry } from "./support/server-actions";
 

@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { emailsTo } from "./support/mailbox";
+import { emailsTo, waitForOutboxToDrain } from "./support/mailbox";
 
 test.describe("signed out", () => {
   test.use({ storageState: { cookies: [], origins: [] } });
@@ -16,7 +16,7 @@ test.describe("signed out", () => {
     await page.getByLabel("Email").fill("stranger@example.org");
     await page.getByRole("button", { name: "Send sign-in link" }).click();
     await expect(page.getByRole("heading", { name: "Check your email" })).toBeVisible();
-    await page.waitForTimeout(1000);
+    await waitForOutboxToDrain(request);
     expect(await emailsTo(request, "stranger@example.org")).toHaveLength(0);
   });
 

@@ -1,6 +1,7 @@
-// `npm run test:stress`: the heavy concurrency and fault tests (lib/**/*.stress.test.ts), kept out of
-// `npm test` for time. On embedded PGlite, or with DATABASE_URL set on that PostgreSQL server (fresh
-// databases, dropped afterwards; the outage test then also runs, on a private cluster of its own).
+// `npm run test:stress`: the heavy concurrency and fault tests (**/*.stress.test.ts, in lib/ and
+// test/stress/), kept out of `npm test` for time. On embedded PGlite, or with DATABASE_URL set on
+// that PostgreSQL server (fresh databases, dropped afterwards; the outage test then also runs, on a
+// private cluster of its own).
 // The HTTP tests run `next start` of the production build: it is built first when missing or older
 // than the sources. Every server the tests start, they stop.
 import { spawnSync } from "node:child_process";
@@ -15,7 +16,7 @@ function run(label, command, args) {
   return spawnSync(command, args, { stdio: "inherit", env }).status === 0;
 }
 
-/** Newest modification time of the files the build is made from (tests and their helpers excluded). */
+/** Newest modification time of the files the build is made from (tests beside the code excluded). */
 function newestSource(entries) {
   let newest = 0;
   const visit = (entry) => {
@@ -23,7 +24,7 @@ function newestSource(entries) {
     const stat = statSync(entry);
     if (stat.isDirectory()) {
       for (const child of readdirSync(entry)) visit(path.join(entry, child));
-    } else if (!/\.(test|spec)\.tsx?$/.test(entry) && !entry.startsWith(`lib${path.sep}stress`)) {
+    } else if (!/\.(test|spec)\.tsx?$/.test(entry)) {
       newest = Math.max(newest, stat.mtimeMs);
     }
   };

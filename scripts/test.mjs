@@ -4,7 +4,7 @@
 // PostgreSQL server (and dropped afterwards); without it, on embedded PGlite.
 import { spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
 import postgres from "postgres";
 
 const env = { ...process.env, NEXT_TELEMETRY_DISABLED: "1" };
@@ -15,6 +15,9 @@ if (!existsSync(chromium)) {
   process.exit(1);
 }
 mkdirSync("test-results", { recursive: true });
+// A report left by an earlier run must never be counted as this one's.
+const reports = { vitest: "test-results/vitest.json", playwright: "test-results/playwright.json" };
+for (const report of Object.values(reports)) rmSync(report, { force: true });
 
 function run(label, command, args, extraEnv = {}) {
   console.log(`\n▶ ${label}`);
@@ -56,17 +59,17 @@ async function withE2eDatabase(body) {
 const database = process.env.DATABASE_URL ? "PostgreSQL (DATABASE_URL)" : "embedded PGlite";
 console.log(`Roster tests on ${database}`);
 let ok = run("Lint", "npx", ["eslint", "."]);
-ok = run("Unit and integration tests", "npx", ["vitest", "run", "--reporter=default", "--reporter=json", "--outputFile.json=test-results/vitest.json"]) && ok;
-addVitestCounts("test-results/vitest.json");
+ok = run("Unit and integration tests", "npx", ["vitest", "run", "--reporter=default", "--reporter=json", `--outputFile.json=${reports.vitest}`]) && ok;
+addVitestCounts(reports.vitest);
 if (run("Production build", "npx", ["next", "build"])) {
   ok =
     (await withE2eDatabase((databaseEnv) =>
       run("End-to-end tests (Chromium)", "npx", ["playwright", "test", "--reporter=list,json"], {
         ...databaseEnv,
-        PLAYWRIGHT_JSON_OUTPUT_NAME: "test-results/playwright.json",
+        PLAYWRIGHT_JSON_OUTPUT_NAME: reports.playwright,
       }),
     )) && ok;
-  addPlaywrightCounts("test-results/playwright.json");
+  addPlaywrightCounts(reports.playwright);
 } else {
   ok = false;
 }

@@ -1,5 +1,5 @@
 /**
- * The callers the authorization matrix plays besides the real admin. db/e2e-principals.ts creates
+ * The callers the authorization matrix plays besides the real admin. write-principals.ts creates
  * them before the app starts, each with a database session whose token is known here: sign-in links
  * go to admins only, so a non-admin could not otherwise hold a session in a test.
  */

@@ -3,7 +3,7 @@ import { NextRequest } from "next/server";
 import { afterAll, beforeAll, expect, it, vi } from "vitest";
 import type { DatabaseHandle } from "@/db/client";
 import { authUsers, emails } from "@/db/schema";
-import { createTestDatabase } from "@/db/test-database";
+import { createTestDatabase } from "@/test/support/test-database";
 import { ensureDefaultOrganization } from "@/lib/organizations/invitation-setup";
 import { sessionCookieName, sessionUserId } from "./session-user";
 

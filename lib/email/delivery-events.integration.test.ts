@@ -3,7 +3,7 @@ import { Webhook } from "standardwebhooks";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "@/db/client";
 import { emails } from "@/db/schema";
-import { createTestDatabase } from "@/db/test-database";
+import { createTestDatabase } from "@/test/support/test-database";
 import { recordDeliveryEvent, verifyResendWebhook } from "./delivery-events";
 import { enqueueEmails } from "./outbox";
 

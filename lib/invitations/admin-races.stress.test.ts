@@ -2,12 +2,12 @@ import { and, eq, inArray, isNull } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "@/db/client";
 import { auditEvents, members } from "@/db/schema";
-import { createTestDatabase } from "@/db/test-database";
-import { expectConsistentOrganization } from "@/lib/stress/invariants";
+import { createTestDatabase } from "@/test/support/test-database";
+import { expectConsistentOrganization } from "@/test/stress/invariants";
 import { inviteUsers } from "./invite-users";
 import { removeUsers } from "./remove-users";
 import { resendInvitations } from "./resend-invitations";
-import { inviter, person, readyOrganization } from "./test-fixtures";
+import { inviter, person, readyOrganization } from "@/test/fixtures/invitations";
 
 /**
  * Two admins act on the same users at the same moment: one resends, the other removes them and

@@ -2,7 +2,7 @@ import { and, eq, isNull } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "@/db/client";
 import { emails, invitations, members, organizations } from "@/db/schema";
-import { createTestDatabase } from "@/db/test-database";
+import { createTestDatabase } from "@/test/support/test-database";
 import { withBodies } from "@/lib/email/outbox";
 import { addDays } from "@/lib/format-date";
 import { saveInvitationSettings } from "@/lib/organizations/invitation-setup";
@@ -10,7 +10,7 @@ import { ALREADY_A_USER, inviteUsers, SETUP_REQUIRED } from "./invite-users";
 import { findInvitation, joinWithToken } from "./join";
 import { removeUsers } from "./remove-users";
 import { RESEND_COOLDOWN_MS, resendInvitations } from "./resend-invitations";
-import { inviteOne, invitationsOf, inviter, person, readyOrganization, tokenEmailedTo } from "./test-fixtures";
+import { inviteOne, invitationsOf, inviter, person, readyOrganization, tokenEmailedTo } from "@/test/fixtures/invitations";
 import { hashToken } from "./token";
 
 let handle: DatabaseHandle;

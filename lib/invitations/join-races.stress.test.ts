@@ -2,12 +2,12 @@ import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "@/db/client";
 import { emails, members } from "@/db/schema";
-import { createTestDatabase } from "@/db/test-database";
-import { auditCounts, expectConsistentOrganization, removalWasLastChange } from "@/lib/stress/invariants";
+import { createTestDatabase } from "@/test/support/test-database";
+import { auditCounts, expectConsistentOrganization, removalWasLastChange } from "@/test/stress/invariants";
 import { joinWithToken } from "./join";
 import { removeUsers } from "./remove-users";
 import { resendInvitations } from "./resend-invitations";
-import { inviteOne, invitationsOf, inviter, readyOrganization, tokenEmailedTo } from "./test-fixtures";
+import { inviteOne, invitationsOf, inviter, readyOrganization, tokenEmailedTo } from "@/test/fixtures/invitations";
 
 /**
  * Heavy versions of the join races (`npm run test:stress`). On PGlite the single connection

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "@/db/client";
-import { createTestDatabase } from "@/db/test-database";
+import { createTestDatabase } from "@/test/support/test-database";
 import {
   invitationRefusalNow,
   joinRefusalNow,

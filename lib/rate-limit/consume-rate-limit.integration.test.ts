@@ -2,7 +2,7 @@ import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "@/db/client";
 import { rateLimitCounters } from "@/db/schema";
-import { createTestDatabase } from "@/db/test-database";
+import { createTestDatabase } from "@/test/support/test-database";
 import { consumeRateLimit, peekRateLimit, refundRateLimit, type RateLimitRequest } from "./consume-rate-limit";
 
 let handle: DatabaseHandle;

@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { userStatuses } from "@/lib/invitations/status";
-import { hostileString, propertyRuns } from "@/lib/validation/hostile-input.fixtures";
+import { hostileString, propertyRuns } from "@/test/fixtures/hostile-input";
 import { PAGE_SIZES, parseUsersSearchParams, userSortColumns, usersSearchParamsToQuery } from "./users-search-params";
 
 const keys = ["q", "status", "sort", "dir", "page", "perPage"] as const;

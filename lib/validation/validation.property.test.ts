@@ -2,7 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { hashToken, INVITATION_TOKEN_PATTERN } from "@/lib/invitations/token";
 import { fieldErrorsFromZod } from "./field-errors";
-import { acceptableEmail, acceptableName, hostileString, hostileValue, propertyRuns } from "./hostile-input.fixtures";
+import { acceptableEmail, acceptableName, hostileString, hostileValue, propertyRuns } from "@/test/fixtures/hostile-input";
 import { invitationSettingsSchema } from "./invitation-settings";
 import { inviteUsersSchema, MAX_NAME_LENGTH } from "./invite-users";
 import { joinTokenSchema } from "./join-token";

@@ -1,4 +1,4 @@
-import { postJoin, sleep, type AppServer } from "./app-server";
+import { postJoin, sleep, type AppServer } from "@/test/support/app-server";
 
 /** One request of the load: what was asked, in which phase it started and ended, and the answer. */
 export type Sample = {

@@ -1,10 +1,10 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { members } from "@/db/schema";
-import { inviteOne, invitationsOf, readyOrganization } from "@/lib/invitations/test-fixtures";
-import { startAppServer, joinActionId, postJoin, type AppServer } from "./app-server";
+import { inviteOne, invitationsOf, readyOrganization } from "@/test/fixtures/invitations";
+import { startAppServer, joinActionId, postJoin, type AppServer } from "@/test/support/app-server";
 import { auditCounts } from "./invariants";
-import { createServerDatabase, type ServerDatabase } from "./server-database";
+import { createServerDatabase, type ServerDatabase } from "@/test/support/server-database";
 
 /** 50 people press "Join" on the same link at once, against the production server. */
 const PORT = Number(process.env.STRESS_JOIN_APP_PORT ?? 3110);

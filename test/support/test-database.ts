@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import postgres from "postgres";
-import { openDatabase, type DatabaseHandle } from "./client";
-import { prepareDatabase } from "./prepare";
+import { openDatabase, type DatabaseHandle } from "@/db/client";
+import { prepareDatabase } from "@/db/prepare";
 
 /**
  * A fresh, migrated database for a test file or a benchmark: a new database on the PostgreSQL server

@@ -3,12 +3,12 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { emails, members } from "@/db/schema";
 import { withBodies } from "@/lib/email/outbox";
 import { inviteUsers } from "@/lib/invitations/invite-users";
-import { inviter, person, readyOrganization } from "@/lib/invitations/test-fixtures";
-import { joinActionId, sleep, startAppServer, type AppServer } from "./app-server";
+import { inviter, person, readyOrganization } from "@/test/fixtures/invitations";
+import { joinActionId, sleep, startAppServer, type AppServer } from "@/test/support/app-server";
 import { expectConsistentOrganization } from "./invariants";
 import { startLoad, type Sample } from "./load";
-import { postgresBinDir, startPrivatePostgres, type PrivatePostgres } from "./private-postgres";
-import { createServerDatabase, type ServerDatabase } from "./server-database";
+import { postgresBinDir, startPrivatePostgres, type PrivatePostgres } from "@/test/support/private-postgres";
+import { createServerDatabase, type ServerDatabase } from "@/test/support/server-database";
 
 /**
  * PostgreSQL goes away under load and comes back; the app is never restarted. While it is down every

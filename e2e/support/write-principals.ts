@@ -1,9 +1,9 @@
 // e2e only: run by playwright.config.ts before `next start` (PGlite allows one process at a time).
 // Creates the second organization and the non-admin principals of e2e/authorization.spec.ts.
-import { authSessions, authUsers, members, organizations } from "./schema";
-import { databaseOptionsFromEnv, openDatabase } from "./client";
-import { prepareDatabase } from "./prepare";
-import { OTHER_ORGANIZATION_NAME, principals } from "../e2e/support/principals";
+import { authSessions, authUsers, members, organizations } from "@/db/schema";
+import { databaseOptionsFromEnv, openDatabase } from "@/db/client";
+import { prepareDatabase } from "@/db/prepare";
+import { OTHER_ORGANIZATION_NAME, principals } from "./principals";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
