@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { NuqsAdapter } from "nuqs/adapters/next/app";
 import { signOut } from "@/auth";
 import { Button } from "@/components/ui/button";
 import { requireAdmin } from "@/lib/auth/admin-context";
@@ -30,7 +31,10 @@ export default async function ConsoleLayout({ children }: { children: React.Reac
             </Button>
           </form>
         </header>
-        <main className="flex-1 p-4 md:p-8">{children}</main>
+        <main className="flex-1 p-4 md:p-8">
+          {/* The tables keep their view in the URL through nuqs (components/data-table/use-data-table.ts). */}
+          <NuqsAdapter>{children}</NuqsAdapter>
+        </main>
       </div>
     </div>
   );

@@ -1,19 +1,8 @@
 import { and, count, desc, eq, type SQL } from "drizzle-orm";
-import { z } from "@/lib/validation/zod";
 import type { Database } from "@/db/client";
 import { auditEvents, members } from "@/db/schema";
-import { auditActions, type AuditAction } from "./audit-actions";
-
-export const ACTIVITY_PAGE_SIZE = 50;
-
-const firstValue = (value: unknown) => (Array.isArray(value) ? value[0] : value);
-
-/** The Activity page's URL: an unknown action or page falls back to the default view. */
-export const activitySearchParamsSchema = z.object({
-  action: z.preprocess(firstValue, z.enum(auditActions).optional().catch(undefined)),
-  page: z.preprocess(firstValue, z.coerce.number().int().min(1).max(1_000_000).catch(1)).default(1),
-});
-export type ActivitySearchParams = z.output<typeof activitySearchParamsSchema>;
+import type { ActivitySearchParams } from "./activity-search-params";
+import type { AuditAction } from "./audit-actions";
 
 export type ActivityRow = {
   id: string;
@@ -47,8 +36,8 @@ export async function listAuditEvents(
       .leftJoin(members, eq(members.id, auditEvents.memberId))
       .where(where)
       .orderBy(desc(auditEvents.createdAt), desc(auditEvents.id))
-      .limit(ACTIVITY_PAGE_SIZE)
-      .offset((params.page - 1) * ACTIVITY_PAGE_SIZE);
+      .limit(params.perPage)
+      .offset((params.page - 1) * params.perPage);
     const [{ total } = { total: 0 }] = await tx.select({ total: count() }).from(auditEvents).where(where);
     return { rows: rows.map((row) => ({ ...row, action: row.action as AuditAction })), total };
   });

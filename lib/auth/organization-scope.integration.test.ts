@@ -2,6 +2,7 @@ import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database, DatabaseHandle } from "@/db/client";
 import { auditEvents, emails, invitationSettings, invitations, members, organizations } from "@/db/schema";
+import { parseActivitySearchParams } from "@/lib/audit/activity-search-params";
 import { createTestDatabase } from "@/test/support/test-database";
 import { listAuditEvents } from "@/lib/audit/list-audit-events";
 import { inviteUsers } from "@/lib/invitations/invite-users";
@@ -96,7 +97,7 @@ describe("domain functions given another organization's ids change nothing of ou
     const users = await listUsers(handle.db, theirs, parseUsersSearchParams({}), later);
     expect(users.rows.map((row) => row.email).sort()).toEqual(["pending@acme.test", "their.user@globex.test"]);
     expect(users.rows.map((row) => row.id)).not.toContain(ourMemberIds[0]);
-    const activity = await listAuditEvents(handle.db, theirs, { page: 1, action: undefined });
+    const activity = await listAuditEvents(handle.db, theirs, parseActivitySearchParams({}));
     const ourEventIds = new Set((await handle.db.select().from(auditEvents).where(eq(auditEvents.organizationId, ours))).map((event) => event.id));
     expect(activity.rows.filter((row) => ourEventIds.has(row.id))).toEqual([]);
   });

@@ -1,6 +1,7 @@
-import { and, gt, isNotNull, isNull, lte, sql, type SQL } from "drizzle-orm";
-import { members } from "@/db/schema";
-
+/**
+ * A listed user's status, its label and the rule that derives it: plain data, safe for the browser.
+ * The same rule in SQL, for filters, sorting and counts, is in ./status-sql.ts (server only).
+ */
 export const userStatuses = ["pending", "expired", "enrolled"] as const;
 export type UserStatus = (typeof userStatuses)[number];
 
@@ -17,24 +18,4 @@ export function deriveStatus(
 ): UserStatus {
   if (user.enrolledAt) return "enrolled";
   return user.invitationExpiresAt.getTime() <= now.getTime() ? "expired" : "pending";
-}
-
-/** The same rule in SQL, so that filters, sorting and counts agree with what a row shows. */
-export function statusSql(now: Date): SQL<UserStatus> {
-  return sql<UserStatus>`case
-    when ${members.enrolledAt} is not null then 'enrolled'
-    when ${members.invitationExpiresAt} <= ${now.toISOString()}::timestamptz then 'expired'
-    else 'pending' end`;
-}
-
-/** The rule as a filter on the columns themselves, which indexes can serve (unlike the CASE). */
-export function statusIs(status: UserStatus, now: Date): SQL {
-  switch (status) {
-    case "enrolled":
-      return isNotNull(members.enrolledAt);
-    case "expired":
-      return and(isNull(members.enrolledAt), lte(members.invitationExpiresAt, now))!;
-    case "pending":
-      return and(isNull(members.enrolledAt), gt(members.invitationExpiresAt, now))!;
-  }
 }

@@ -1,7 +1,8 @@
 import { and, asc, count, desc, eq, ilike, isNull, or, sql, type AnyColumn, type SQL } from "drizzle-orm";
 import type { Database } from "@/db/client";
 import { emails, members } from "@/db/schema";
-import { statusIs, statusSql, type UserStatus } from "@/lib/invitations/status";
+import type { UserStatus } from "@/lib/invitations/status";
+import { statusIs, statusSql } from "@/lib/invitations/status-sql";
 import type { UserSortColumn, UsersSearchParams } from "./users-search-params";
 
 export type UserRow = {

@@ -3,10 +3,10 @@
 import type { ColumnDef } from "@tanstack/react-table";
 import { Badge } from "@/components/ui/badge";
 import { Checkbox } from "@/components/ui/checkbox";
+import { DataTableColumnHeader } from "@/components/data-table/data-table-column-header";
 import { formatShortDate } from "@/lib/format-date";
 import { userStatusLabels, type UserStatus } from "@/lib/invitations/status";
 import type { UserRow } from "@/lib/users/list-users";
-import type { UserSortColumn } from "@/lib/users/users-search-params";
 
 const statusTones: Record<UserStatus, "success" | "warning" | "neutral"> = {
   enrolled: "success",
@@ -23,9 +23,8 @@ const deliveryBadges: Record<string, { label: string; tone: "danger" | "neutral"
 
 const dateCell = (date: Date | null) => (date ? formatShortDate(date) : <span className="text-muted-foreground">—</span>);
 
-export type SortableHeader = (props: { column: UserSortColumn; title: string }) => React.ReactNode;
-
-export function getUserColumns(Sortable: SortableHeader): ColumnDef<UserRow>[] {
+/** The Users table's columns; their ids are the sort ids of lib/users/users-search-params.ts. */
+export function getUserColumns(): ColumnDef<UserRow>[] {
   return [
     {
       id: "select",
@@ -46,7 +45,7 @@ export function getUserColumns(Sortable: SortableHeader): ColumnDef<UserRow>[] {
     },
     {
       id: "name",
-      header: () => <Sortable column="name" title="Name" />,
+      header: ({ column }) => <DataTableColumnHeader column={column} title="Name" />,
       cell: ({ row }) => (
         <span className="font-medium">
           {row.original.firstName} {row.original.lastName}
@@ -58,10 +57,10 @@ export function getUserColumns(Sortable: SortableHeader): ColumnDef<UserRow>[] {
         </span>
       ),
     },
-    { id: "email", header: () => <Sortable column="email" title="Email" />, cell: ({ row }) => row.original.email },
+    { id: "email", header: ({ column }) => <DataTableColumnHeader column={column} title="Email" />, cell: ({ row }) => row.original.email },
     {
       id: "status",
-      header: () => <Sortable column="status" title="Status" />,
+      header: ({ column }) => <DataTableColumnHeader column={column} title="Status" />,
       cell: ({ row }) => {
         const delivery = row.original.status !== "enrolled" && row.original.deliveryStatus ? deliveryBadges[row.original.deliveryStatus] : undefined;
         return (
@@ -72,8 +71,8 @@ export function getUserColumns(Sortable: SortableHeader): ColumnDef<UserRow>[] {
         );
       },
     },
-    { id: "invitedAt", header: () => <Sortable column="invitedAt" title="Invited" />, cell: ({ row }) => dateCell(row.original.invitedAt) },
-    { id: "expiresAt", header: () => <Sortable column="expiresAt" title="Expires" />, cell: ({ row }) => dateCell(row.original.expiresAt) },
-    { id: "enrolledAt", header: () => <Sortable column="enrolledAt" title="Enrolled" />, cell: ({ row }) => dateCell(row.original.enrolledAt) },
+    { id: "invitedAt", header: ({ column }) => <DataTableColumnHeader column={column} title="Invited" />, cell: ({ row }) => dateCell(row.original.invitedAt) },
+    { id: "expiresAt", header: ({ column }) => <DataTableColumnHeader column={column} title="Expires" />, cell: ({ row }) => dateCell(row.original.expiresAt) },
+    { id: "enrolledAt", header: ({ column }) => <DataTableColumnHeader column={column} title="Enrolled" />, cell: ({ row }) => dateCell(row.original.enrolledAt) },
   ];
 }

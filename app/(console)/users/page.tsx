@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import type { SearchParams } from "nuqs/server";
 import { getDb } from "@/db/client";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
@@ -13,10 +14,10 @@ export const metadata: Metadata = { title: "Users" };
 export default async function UsersPage({
   searchParams,
 }: {
-  searchParams: Promise<Record<string, string | string[] | undefined>>;
+  searchParams: Promise<SearchParams>;
 }) {
   const admin = await requireAdmin();
-  const params = parseUsersSearchParams(await searchParams);
+  const params = await parseUsersSearchParams(searchParams);
   const { setup, ...page } = await loadUsersPage(getDb(), admin.organizationId, params, new Date());
   const canInvite = Boolean(setup?.settings);
   const isFiltered = Boolean(params.q || params.status.length);
@@ -59,7 +60,7 @@ export default async function UsersPage({
           ) : null}
         </div>
       ) : (
-        <UsersTable rows={page.rows} total={page.total} params={params} />
+        <UsersTable rows={page.rows} total={page.total} />
       )}
     </div>
   );

@@ -1,38 +1,40 @@
 "use client";
 
+import { DataTableToolbar } from "@/components/data-table/data-table-toolbar";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import { userStatusLabels, userStatuses, type UserStatus } from "@/lib/invitations/status";
-import type { UsersSearchParams } from "@/lib/users/users-search-params";
 
+/** Search (name or email) and the status filter; each change is a new view of the table. */
 export function UsersToolbar({
-  params,
+  q,
+  status,
   onChange,
 }: {
-  params: UsersSearchParams;
-  onChange: (change: Partial<UsersSearchParams>) => void;
+  q: string;
+  status: UserStatus[];
+  onChange: (change: { q?: string; status?: UserStatus[] }) => void;
 }) {
-  const toggleStatus = (status: UserStatus) =>
-    onChange({
-      status: params.status.includes(status) ? params.status.filter((s) => s !== status) : [...params.status, status],
-    });
+  const toggleStatus = (toggled: UserStatus) =>
+    onChange({ status: status.includes(toggled) ? status.filter((s) => s !== toggled) : [...status, toggled] });
   return (
-    <div className="flex flex-wrap items-center gap-3">
+    <DataTableToolbar>
       <form
         role="search"
         className="flex gap-2"
         onSubmit={(event) => {
           event.preventDefault();
-          onChange({ q: String(new FormData(event.currentTarget).get("q") ?? "") });
+          onChange({ q: String(new FormData(event.currentTarget).get("q") ?? "").trim() });
         }}
       >
         <Input
-          key={params.q}
+          key={q}
           name="q"
           type="search"
           aria-label="Search users"
           placeholder="Search by name or email"
-          defaultValue={params.q}
+          defaultValue={q}
+          maxLength={200}
           className="w-64"
         />
         <Button type="submit" variant="outline">
@@ -40,19 +42,19 @@ export function UsersToolbar({
         </Button>
       </form>
       <div role="group" aria-label="Filter by status" className="flex gap-1">
-        {userStatuses.map((status) => (
+        {userStatuses.map((value) => (
           <Button
-            key={status}
+            key={value}
             type="button"
             size="sm"
-            variant={params.status.includes(status) ? "default" : "outline"}
-            aria-pressed={params.status.includes(status)}
-            onClick={() => toggleStatus(status)}
+            variant={status.includes(value) ? "default" : "outline"}
+            aria-pressed={status.includes(value)}
+            onClick={() => toggleStatus(value)}
           >
-            {userStatusLabels[status]}
+            {userStatusLabels[value]}
           </Button>
         ))}
       </div>
-    </div>
+    </DataTableToolbar>
   );
 }
