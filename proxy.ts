@@ -1,13 +1,13 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { getDb } from "@/db/client";
 import { appUsesHttps } from "@/lib/config";
-import { refusalResponse, refuseUndecodableAction, refuseUndecodablePath } from "@/lib/http/malformed-request";
+import { refusalResponse, refuseOversizedAction, refuseUndecodablePath } from "@/lib/http/malformed-request";
 import { peekLimit, tooManyRequests } from "@/lib/rate-limit/abuse-limits";
 import { configuredClientIp } from "@/lib/rate-limit/client-ip";
 
 /**
- * Decided per request, before pages and actions run: a 4xx for a request Next.js cannot decode
- * (lib/http/malformed-request.ts), a 429 for a client over its join limit
+ * Decided per request, before pages and actions run: a 400 or 413 for a malformed path or an
+ * oversized action body (lib/http/malformed-request.ts), a 429 for a client over its join limit
  * opening a join link (lib/rate-limit/abuse-limits.ts), a Content-Security-Policy whose script
  * nonce is new every time, and HSTS when the public URL is https. Static headers (X-Frame-Options,
  * nosniff, the join page's Referrer-Policy) live in next.config.mjs.
@@ -70,7 +70,7 @@ export async function proxy(request: NextRequest) {
 
 /** Requests answered here, before any page or action. */
 async function refuseBeforeItRuns(request: NextRequest, pathname: string): Promise<Response | null> {
-  const malformed = refuseUndecodablePath(pathname) ?? (await refuseUndecodableAction(request, pathname));
+  const malformed = refuseUndecodablePath(pathname) ?? (await refuseOversizedAction(request, pathname));
   if (!malformed) return refuseJoinPageOverLimit(request, pathname);
   const response = refusalResponse(malformed);
   response.headers.set("Content-Security-Policy", API_CONTENT_SECURITY_POLICY);
