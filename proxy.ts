@@ -1,12 +1,14 @@
 import { NextResponse, type NextRequest } from "next/server";
+import { getDb } from "@/db/client";
 import { appUsesHttps } from "@/lib/config";
-import { refusalResponse, refuseUndecodableAction, refuseUndecodablePath } from "@/lib/http/malformed-request";
-import { refuseClientOverLimit } from "@/lib/rate-limit/limit-gate";
+import { refusalResponse, refuseOversizedAction, refuseUndecodablePath } from "@/lib/http/malformed-request";
+import { peekLimit, tooManyRequests } from "@/lib/rate-limit/abuse-limits";
+import { configuredClientIp } from "@/lib/rate-limit/client-ip";
 
 /**
- * Decided per request, before pages and actions run: a 4xx for a request Next.js cannot decode
- * (lib/http/malformed-request.ts), a 429 for a client already over the abuse limit the request
- * would spend (lib/rate-limit/limit-gate.ts), a Content-Security-Policy whose script
+ * Decided per request, before pages and actions run: a 400 or 413 for a malformed path or an
+ * oversized action body (lib/http/malformed-request.ts), a 429 for a client over its join limit
+ * opening a join link (lib/rate-limit/abuse-limits.ts), a Content-Security-Policy whose script
  * nonce is new every time, and HSTS when the public URL is https. Static headers (X-Frame-Options,
  * nosniff, the join page's Referrer-Policy) live in next.config.mjs.
  */
@@ -66,16 +68,30 @@ export async function proxy(request: NextRequest) {
   return response;
 }
 
-/**
- * Requests answered here, before any page or action: those Next.js would answer with a bare 500 (a
- * clear 4xx says whose mistake it is), then clients already over the abuse limit the request spends.
- */
+/** Requests answered here, before any page or action. */
 async function refuseBeforeItRuns(request: NextRequest, pathname: string): Promise<Response | null> {
-  const malformed = refuseUndecodablePath(pathname) ?? (await refuseUndecodableAction(request, pathname));
-  if (!malformed) return refuseClientOverLimit(request);
+  const malformed = refuseUndecodablePath(pathname) ?? (await refuseOversizedAction(request, pathname));
+  if (!malformed) return refuseJoinPageOverLimit(request, pathname);
   const response = refusalResponse(malformed);
   response.headers.set("Content-Security-Policy", API_CONTENT_SECURITY_POLICY);
   return response;
+}
+
+/**
+ * Opening a join link spends the client's join limit; one already over it is answered 429 with
+ * Retry-After here, where the app may still choose the status, by a peek that spends nothing.
+ */
+async function refuseJoinPageOverLimit(request: NextRequest, pathname: string): Promise<Response | null> {
+  const opensJoinPage = (request.method === "GET" || request.method === "HEAD") && /^\/join\/[^/]+\/?$/.test(pathname);
+  if (!opensJoinPage) return null;
+  try {
+    const refusal = await peekLimit(getDb(), "joinFailuresPerIp", { key: configuredClientIp(request.headers), now: new Date() });
+    return refusal && tooManyRequests(refusal, "html");
+  } catch (error) {
+    // The page meets the same database and answers for itself (a clean failure when it is down).
+    console.error("Join limit check failed", error instanceof Error ? error.message : error);
+    return null;
+  }
 }
 
 export const config = {

@@ -1,9 +1,9 @@
-// `npm run bench:limits`: what the abuse limits add to a request. proxy.ts reads a counter before a
-// join page or a limited action runs (a peek), and the page or action then spends it. Prints the
+// `npm run bench:limits`: what the abuse limits add to a request. proxy.ts reads the join limit before
+// a join page renders (a peek), and the page then spends and gives back an attempt. Prints the
 // median and 95th percentile of each, over 2,000 sequential calls with 10,000 other clients' counters
 // in the table, on the database of DATABASE_URL (or embedded PGlite).
 import { createScratchDatabase } from "@/test/support/test-database";
-import { joinRefusalNow, spendJoinAttempt, signInRefusalNow } from "@/lib/rate-limit/abuse-limits";
+import { peekLimit, spendLimit } from "@/lib/rate-limit/abuse-limits";
 
 const CALLS = 2_000;
 const OTHER_CLIENTS = 10_000;
@@ -24,14 +24,13 @@ async function main() {
   const handle = await createScratchDatabase({ prefix: "roster_bench_limits" });
   try {
     const now = new Date();
-    for (let client = 0; client < OTHER_CLIENTS; client++) await spendJoinAttempt(handle.db, { ip: `10.1.${client >> 8}.${client & 255}`, now });
+    for (let client = 0; client < OTHER_CLIENTS; client++) await spendLimit(handle.db, "joinFailuresPerIp", { key: `10.1.${client >> 8}.${client & 255}`, now });
     console.log(`${process.env.DATABASE_URL ? "PostgreSQL" : "PGlite"}, ${OTHER_CLIENTS} other clients counted`);
-    await timed("peek: join limit (proxy, every /join/… open)", (index) => joinRefusalNow(handle.db, { ip: `192.0.2.${index % 200}`, now: new Date() }));
-    await timed("peek: sign-in limits (proxy, address and IP)", (index) =>
-      signInRefusalNow(handle.db, { email: `someone.${index}@example.com`, ip: `192.0.2.${index % 200}`, now: new Date() }),
+    await timed("peek: join limit (proxy, every /join/… open)", (index) =>
+      peekLimit(handle.db, "joinFailuresPerIp", { key: `192.0.2.${index % 200}`, now: new Date() }),
     );
     await timed("spend and give back: join attempt (page)", async (index) => {
-      const attempt = await spendJoinAttempt(handle.db, { ip: `198.51.100.${index % 200}`, now: new Date() });
+      const attempt = await spendLimit(handle.db, "joinFailuresPerIp", { key: `198.51.100.${index % 200}`, now: new Date() });
       if (!attempt.limited) await attempt.giveBack();
     });
   } finally {

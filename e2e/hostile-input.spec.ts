@@ -147,59 +147,74 @@ test("public join and sign-in actions answer hostile input without a 500", async
   await anonymous.dispose();
 });
 
-/** Replies that decode: they reach the action, which answers with field errors. */
-const decodableBodies = ["[null]", '[{"rows":{"length":1000000}}]'];
-/**
- * Bodies Next.js 16 cannot decode (it answers 500 before the action runs), or that are no reply a
- * browser sends in one part: the proxy refuses them with 400, and one over the 1 MB action limit with 413.
- */
-const undecodableBodies: [body: string, status: number][] = [
-  ...["", "not json", "[", '["$Q99"]', "\u0000", '{"rows":[]}', '["$K1"]', '["$@5"]'].map((body): [string, number] => [body, 400]),
-  [JSON.stringify([{ rows: [{ firstName: "x".repeat(1_100_000) }] }]), 413],
-];
+/** Bodies no browser sends that still decode: they reach the action, which answers with field errors. */
+const decodableBodies = ["[null]", '[{"rows":{"length":1000000}}]', '{"rows":[]}', '["$K1"]', '["$@5"]'];
+/** One over the 1 MB action limit: refused by the proxy before Next.js reads it. */
+const oversizedBody = JSON.stringify([{ rows: [{ firstName: "x".repeat(1_100_000) }] }]);
 
-async function postRaw(page: Page, body: string) {
+async function postRaw(request: APIRequestContext, body: string) {
   const invite = actionNamed("inviteUsersAction");
-  return page.request.post(invite.pagePath, {
+  return request.post(invite.pagePath, {
     headers: { ...actionHeaders(invite), "Content-Type": "text/plain;charset=UTF-8" },
     data: body,
   });
 }
 
-test("request bodies no browser sends change nothing, and those that decode get an answer below 500", async ({ page }) => {
+test("request bodies no browser sends that decode get an answer below 500, and one over the limit a 413", async ({ page }) => {
   const before = await adminView(page);
-  for (const body of decodableBodies) expect((await postRaw(page, body)).status(), body).toBeLessThan(500);
-  for (const [body] of undecodableBodies) await postRaw(page, body);
+  for (const body of decodableBodies) {
+    const response = await postRaw(page.request, body);
+    expect(response.status(), body).toBeLessThan(500);
+    expect(await response.text(), body).toContain("Some fields need your attention.");
+  }
+  const oversized = await postRaw(page.request, oversizedBody);
+  expect(oversized.status()).toBe(413);
+  expect(oversized.headers()["content-type"]).toContain("text/plain");
+  expect(await oversized.text()).toMatch(/too large/);
   await expectAdminViewUnchanged(page, before);
 });
 
-test("request bodies Next.js cannot decode are refused with a 4xx and a plain reason", async ({ page }) => {
-  for (const [body, status] of undecodableBodies) {
-    const response = await postRaw(page, body);
-    expect(response.status(), body.slice(0, 40)).toBe(status);
-    expect(response.headers()["content-type"], body.slice(0, 40)).toContain("text/plain");
-    expect(await response.text(), body.slice(0, 40)).toMatch(status === 413 ? /too large/ : /could not be read/);
-  }
-});
+/**
+ * Server-action bodies Next.js 16.4 cannot decode: it answers them with a 500 before any of our code
+ * runs (SPEC's one tolerated exception). Single-part bodies to the invite action, signed in, and
+ * multipart ones to the join action and to pages as forms posted without JavaScript, signed out.
+ */
+const part = (name: string, value: string) => `--XX\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`;
+const undecodableBodies = ["", "not json", "[", '["$Q99"]', '["$W1"]', "\u0000"];
+const undecodableMultipart: { path: string; action: boolean; body: string }[] = [
+  { path: "/join/x", action: true, body: "garbage" },
+  { path: "/join/x", action: true, body: `${part("0", "not json")}--XX--\r\n` },
+  { path: "/join/x", action: true, body: `${part("0", '["$Q5"]')}--XX--\r\n` },
+  { path: "/join/x", action: true, body: `${part("0", '["$1"]')}${part("1", "{")}--XX--\r\n` },
+  { path: "/sign-in", action: false, body: "garbage" },
+];
 
-test("multipart bodies Next.js cannot decode are refused with a 400, with or without Next-Action", async ({ playwright }) => {
+test("server-action bodies Next.js cannot decode write nothing, show no internals, and (once Next.js allows) get a 4xx", async ({ page, playwright }) => {
+  const before = await adminView(page);
   const anonymous = await playwright.request.newContext({ baseURL: APP_URL, storageState: { cookies: [], origins: [] } });
   const join = actionNamed("joinAction");
-  const part = (name: string, value: string) => `--XX\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`;
-  const bodies = ["garbage", `${part("0", "not json")}--XX--\r\n`, `${part("0", '["$Q5"]')}--XX--\r\n`, `${part("0", '["$1"]')}${part("1", "{")}--XX--\r\n`];
-  const multipart = { "Content-Type": "multipart/form-data; boundary=XX" };
-  for (const body of bodies) {
-    const response = await anonymous.post("/join/x", { headers: { ...actionHeaders(join), ...multipart }, data: body });
-    expect(response.status(), body).toBe(400);
-    expect(await response.text(), body).toMatch(/could not be read/);
+  const answers: { label: string; status: number; text: string }[] = [];
+  for (const body of undecodableBodies) {
+    const response = await postRaw(page.request, body);
+    answers.push({ label: JSON.stringify(body), status: response.status(), text: await response.text() });
   }
-  // Without Next-Action, as a form posted without JavaScript: it has to parse as multipart.
-  expect((await anonymous.post("/sign-in", { headers: multipart, data: "garbage" })).status()).toBe(400);
-  // A reply React sends still reaches the action.
-  const reply = await anonymous.post("/join/x", { headers: { ...actionHeaders(join), ...multipart }, data: `${part("0", '[null,"$K1"]')}${part("_1_token", "x")}--XX--\r\n` });
-  expect(reply.status()).toBe(200);
-  expect(await reply.text()).toContain('"state":"unknown"');
+  for (const { path, action, body } of undecodableMultipart) {
+    const headers = { ...(action ? actionHeaders(join) : {}), "Content-Type": "multipart/form-data; boundary=XX" };
+    const response = await anonymous.post(path, { headers, data: body });
+    answers.push({ label: `${path} ${JSON.stringify(body).slice(0, 40)}`, status: response.status(), text: await response.text() });
+  }
   await anonymous.dispose();
+  // What we guarantee, whatever the status: no stack trace, path or message of an error in the answer...
+  for (const { label, text } of answers) {
+    expect(text, label).not.toMatch(/\bat \S+ \(|node_modules|\.next\/|\/work\/|Error:|SyntaxError|JSON\.parse|Unexpected token/);
+  }
+  // ...and nothing written.
+  await expectAdminViewUnchanged(page, before);
+
+  // What Next.js 16.4 does not do yet: these get a bare 500 from it, before any of our code runs. When
+  // a release answers them with a 4xx, this test passes unexpectedly: then drop this line.
+  test.fail(true, "Next.js 16.4 answers a server-action body it cannot decode with a 500");
+  for (const { label, status } of answers) expect(status, label).toBeLessThan(500);
 });
 
 /** Query strings and paths as raw bytes: percent-encoded UTF-8 (NUL, controls, 10 kB and more). */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ACTION_BODY_LIMIT_BYTES, isMultipartReply, isSinglePartReply, refuseUndecodableAction, refuseUndecodablePath } from "./malformed-request";
+import { ACTION_BODY_LIMIT_BYTES, refuseOversizedAction, refuseUndecodablePath } from "./malformed-request";
 
 describe("refuseUndecodablePath", () => {
   it("refuses escapes that are not percent-encoded UTF-8 with a 400", () => {
@@ -15,42 +15,7 @@ describe("refuseUndecodablePath", () => {
   });
 });
 
-describe("isSinglePartReply", () => {
-  it("accepts what React's encodeReply sends in one part: the arguments as a JSON array", () => {
-    for (const body of ["[]", "[null]", '[{"rows":[{"firstName":"Ada"}]}]', '["$$Q1"]', '["$D2024-01-01T00:00:00.000Z","$n123","$T","$undefined","$NaN","$-0","$Infinity"]', '[{"a":{}},"$0:0:a"]']) {
-      expect(isSinglePartReply(body), body).toBe(true);
-    }
-  });
-
-  it("refuses bodies that are not JSON, not an array, or name a row a single part cannot hold", () => {
-    for (const body of ["", "not json", "[", "\u0000", '{"rows":[]}', "null", '["$Q99"]', '["$W1"]', '["$@5"]', '["$K1"]', '[{"x":["$1"]}]', '["$h2:a"]']) {
-      expect(isSinglePartReply(body), body).toBe(false);
-    }
-  });
-});
-
-describe("isMultipartReply", () => {
-  const form = (parts: Record<string, string | Blob>) => {
-    const data = new FormData();
-    for (const [name, value] of Object.entries(parts)) data.append(name, value);
-    return data;
-  };
-
-  it("accepts what React sends in parts: a form's fields, outlined rows, Maps and files that are there", () => {
-    expect(isMultipartReply(form({ "0": '[{"email":""},"$K1"]', _1_email: "ada@example.com" }))).toBe(true);
-    expect(isMultipartReply(form({ "0": '[null,"$K1"]' }))).toBe(true); // an empty form
-    expect(isMultipartReply(form({ "0": '["$1"]', "1": '{"list":"$Q2"}', "2": '[["a",1]]' }))).toBe(true);
-    expect(isMultipartReply(form({ "0": '["$Ba"]', "10": new Blob(["bytes"]) }))).toBe(true);
-  });
-
-  it("refuses a missing or unreadable root, and rows that are named but not there or not JSON", () => {
-    for (const parts of [{}, { "0": "not json" }, { "0": '{"a":1}' }, { "0": '["$Q5"]' }, { "0": '["$1"]', "1": "not json" }, { "0": '["$1"]', "1": '["$@2"]' }, { "0": '["$1"]', "1": new Blob(["{}"]) }]) {
-      expect(isMultipartReply(form(parts as Record<string, string | Blob>)), JSON.stringify(Object.keys(parts))).toBe(false);
-    }
-  });
-});
-
-describe("refuseUndecodableAction", () => {
+describe("refuseOversizedAction", () => {
   const actionCall = (body: BodyInit, headers: Record<string, string> = {}) =>
     new Request("http://localhost/users/invite", { method: "POST", headers: { "Next-Action": "7f00", "Content-Type": "text/plain;charset=UTF-8", ...headers }, body });
   /** A body without Content-Length, as a chunked upload sends it. */
@@ -61,47 +26,29 @@ describe("refuseUndecodableAction", () => {
         controller.close();
       },
     });
-  const overLimit = JSON.stringify([{ rows: [{ firstName: "x".repeat(ACTION_BODY_LIMIT_BYTES) }] }]);
+  const streamedRequest = (path: string, text: string, headers: Record<string, string>) =>
+    new Request(`http://localhost${path}`, { method: "POST", headers, body: streamed(text), duplex: "half" } as RequestInit);
+  const overLimit = "x".repeat(ACTION_BODY_LIMIT_BYTES + 1);
 
-  it("refuses a single-part action body that is not a reply with a 400, and leaves the body for the action", async () => {
-    const request = actionCall('["$Q99"]');
-    expect(await refuseUndecodableAction(request, "/users/invite")).toMatchObject({ status: 400 });
-    expect(await request.text()).toBe('["$Q99"]');
-    expect(await refuseUndecodableAction(actionCall("not json", { "Content-Type": "application/json" }), "/users/invite")).toMatchObject({ status: 400 });
+  it("refuses an action body over the limit with a 413, by its Content-Length or by counting", async () => {
+    expect(await refuseOversizedAction(actionCall("[]", { "Content-Length": String(ACTION_BODY_LIMIT_BYTES + 1) }), "/users/invite")).toMatchObject({ status: 413 });
+    expect(await refuseOversizedAction(streamedRequest("/users/invite", overLimit, { "Next-Action": "7f00" }), "/users/invite")).toMatchObject({ status: 413 });
+    // A multipart POST without Next-Action is a form posted without JavaScript: Next handles it as an action too.
+    expect(await refuseOversizedAction(streamedRequest("/sign-in", overLimit, { "Content-Type": "multipart/form-data; boundary=x" }), "/sign-in")).toMatchObject({ status: 413 });
   });
 
-  it("lets a reply through", async () => {
-    const request = actionCall('[{"rows":[]}]');
-    expect(await refuseUndecodableAction(request, "/users/invite")).toBeNull();
-    expect(await request.text()).toBe('[{"rows":[]}]');
+  it("lets a body within the limit through whole, whatever it holds", async () => {
+    const withinLimit = "y".repeat(ACTION_BODY_LIMIT_BYTES);
+    const request = streamedRequest("/users/invite", withinLimit, { "Next-Action": "7f00" });
+    expect(await refuseOversizedAction(request, "/users/invite")).toBeNull();
+    expect(await request.text()).toBe(withinLimit);
+    for (const body of ["", "not json", "[null]"]) expect(await refuseOversizedAction(actionCall(body), "/users/invite"), body).toBeNull();
   });
 
-  it("refuses a body over the action limit with a 413, by its Content-Length or by counting", async () => {
-    expect(await refuseUndecodableAction(actionCall("[]", { "Content-Length": String(ACTION_BODY_LIMIT_BYTES + 1) }), "/users/invite")).toMatchObject({ status: 413 });
-    const chunked = new Request("http://localhost/users/invite", { method: "POST", headers: { "Next-Action": "7f00", "Content-Type": "text/plain" }, body: streamed(overLimit), duplex: "half" } as RequestInit);
-    expect(await refuseUndecodableAction(chunked, "/users/invite")).toMatchObject({ status: 413 });
-    const form = new Request("http://localhost/sign-in", { method: "POST", body: streamed(overLimit), headers: { "Content-Type": "multipart/form-data; boundary=x" }, duplex: "half" } as RequestInit);
-    expect(await refuseUndecodableAction(form, "/sign-in")).toMatchObject({ status: 413 });
-  });
-
-  it("refuses a multipart body that does not parse, or a multipart action call that is no reply, with a 400", async () => {
-    const garbage = { "Content-Type": "multipart/form-data; boundary=XX" };
-    expect(await refuseUndecodableAction(new Request("http://localhost/sign-in", { method: "POST", headers: garbage, body: "garbage" }), "/sign-in")).toMatchObject({ status: 400 });
-    expect(await refuseUndecodableAction(actionCall("garbage", garbage), "/sign-in")).toMatchObject({ status: 400 });
-    const dangling = new FormData();
-    dangling.append("0", '["$Q5"]');
-    const request = new Request("http://localhost/join/x", { method: "POST", headers: { "Next-Action": "7f00" }, body: dangling });
-    expect(await refuseUndecodableAction(request, "/join/x")).toMatchObject({ status: 400 });
-    expect((await request.formData()).get("0")).toBe('["$Q5"]'); // the body is still whole
-  });
-
-  it("leaves a multipart action within the limit to Next, and requests that are no action alone", async () => {
-    const multipart = new FormData();
-    multipart.append("0", '["$K1"]');
-    multipart.append("_1_email", "ada@example.com");
-    expect(await refuseUndecodableAction(new Request("http://localhost/sign-in", { method: "POST", headers: { "Next-Action": "7f00" }, body: multipart }), "/sign-in")).toBeNull();
-    expect(await refuseUndecodableAction(new Request("http://localhost/users", { method: "GET" }), "/users")).toBeNull();
-    expect(await refuseUndecodableAction(new Request("http://localhost/api/webhooks/resend", { method: "POST", headers: { "Next-Action": "x" }, body: "{}" }), "/api/webhooks/resend")).toBeNull();
-    expect(await refuseUndecodableAction(new Request("http://localhost/sign-in", { method: "POST", headers: { "Content-Type": "text/plain" }, body: "not json" }), "/sign-in")).toBeNull();
+  it("leaves requests that are no server action alone", async () => {
+    expect(await refuseOversizedAction(new Request("http://localhost/users", { method: "GET" }), "/users")).toBeNull();
+    expect(await refuseOversizedAction(actionCall("[]", { "Content-Length": String(ACTION_BODY_LIMIT_BYTES + 1) }), "/api/webhooks/resend")).toBeNull();
+    const plainPost = new Request("http://localhost/sign-in", { method: "POST", headers: { "Content-Type": "text/plain", "Content-Length": String(ACTION_BODY_LIMIT_BYTES + 1) }, body: "x" });
+    expect(await refuseOversizedAction(plainPost, "/sign-in")).toBeNull();
   });
 });

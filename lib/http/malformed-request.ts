@@ -1,7 +1,8 @@
 /**
- * Requests Next.js 16 cannot decode answer 500 before any page or action runs. The proxy runs first,
- * so it refuses them here with a 4xx and a short plain-text reason (Next's client shows the text of
- * a failed action's text/plain answer to the user).
+ * Cheap refusals proxy.ts makes before Next.js routes a request, for what Next.js 16 would otherwise
+ * answer with a bare 500: a short plain-text reason and a 4xx that says whose mistake it is. Nothing
+ * here reads what a body means; a server-action body Next.js cannot decode is left to Next.js
+ * (e2e/hostile-input.spec.ts keeps that visible).
  */
 export type Refusal = { status: 400 | 413; message: string };
 
@@ -25,125 +26,37 @@ export function refuseUndecodablePath(pathname: string): Refusal | null {
 export const ACTION_BODY_LIMIT_BYTES = 1024 * 1024;
 
 const TOO_LARGE: Refusal = { status: 413, message: "This request is too large." };
-const NOT_A_REPLY: Refusal = { status: 400, message: "This request could not be read. Reload the page and try again." };
 
-/**
- * A reply in one part holds only row 0 (React's decodeReply puts the string there). Strings that name
- * another row cannot resolve and make the decoder fail: "$" then a hex row id, or "$" plus one tag
- * character then a hex row id (Map "$Q1", Set "$W1", promise "$@1", blob "$B1", …). The tags React
- * writes inline with no row id are left alone: "$$" escape, "$D" date, "$n" bigint, "$T" temporary
- * reference, and "$Infinity", "$NaN", "$-0", "$undefined", whose letters are not hex. "$0:path" is a
- * repeated object within row 0 and does resolve.
- */
-const ROW_REFERENCE = /^\$(?![$Dn])([^0-9a-f]?)([0-9a-f]+)(?::|$)/;
-
-type RowReference = { tag: string; row: number };
-
-/** The other rows a decoded JSON row names (row 0 is the root itself). */
-function rowsNamedIn(value: unknown, found: RowReference[] = []): RowReference[] {
-  if (typeof value === "string") {
-    const match = ROW_REFERENCE.exec(value);
-    const row = match ? Number.parseInt(match[2]!, 16) : 0;
-    if (row !== 0) found.push({ tag: match![1]!, row });
-  } else if (Array.isArray(value)) {
-    for (const item of value) rowsNamedIn(item, found);
-  } else if (value !== null && typeof value === "object") {
-    for (const item of Object.values(value)) rowsNamedIn(item, found);
-  }
-  return found;
-}
-
-const parseJson = (text: string): { ok: true; value: unknown } | { ok: false } => {
-  try {
-    return { ok: true, value: JSON.parse(text) };
-  } catch {
-    return { ok: false };
-  }
-};
-
-/** Whether text is what React's encodeReply sends when it needs one part: the arguments as a JSON array. */
-export function isSinglePartReply(text: string): boolean {
-  const root = parseJson(text);
-  return root.ok && Array.isArray(root.value) && rowsNamedIn(root.value).length === 0;
-}
-
-/** Tags of rows that are JSON themselves: an outlined object, a Map, a Set, a promise's value. */
-const JSON_ROW_TAGS = new Set(["", "Q", "W", "@"]);
-
-/**
- * Whether a multipart body is a reply React's encodeReply could have sent: part "0" is the arguments
- * as a JSON array, and every row a JSON part names is there (JSON rows are checked in turn). A
- * FormData argument ("$K1") is its fields prefixed "_1_", which may be none, so it always resolves.
- */
-export function isMultipartReply(form: FormData): boolean {
-  const root = form.get("0");
-  if (typeof root !== "string") return false;
-  const parsedRoot = parseJson(root);
-  if (!parsedRoot.ok || !Array.isArray(parsedRoot.value)) return false;
-  const checked = new Set<number>([0]);
-  const pending = rowsNamedIn(parsedRoot.value);
-  for (let reference = pending.pop(); reference; reference = pending.pop()) {
-    if (reference.tag === "K" || checked.has(reference.row)) continue;
-    checked.add(reference.row);
-    const part = form.get(String(reference.row));
-    if (part === null) return false;
-    if (!JSON_ROW_TAGS.has(reference.tag)) continue; // a file, typed array or stream: its bytes are its own
-    const row = typeof part === "string" ? parseJson(part) : ({ ok: false } as const);
-    if (!row.ok) return false;
-    pending.push(...rowsNamedIn(row.value));
-  }
-  return true;
-}
-
-/** Reads at most limit + 1 bytes: enough to tell an over-limit body from one within it. */
-async function readUpTo(body: ReadableStream<Uint8Array>, limit: number): Promise<Uint8Array | null> {
+/** Whether a body is longer than limit bytes, reading at most limit + 1 of them. */
+async function longerThan(body: ReadableStream<Uint8Array>, limit: number): Promise<boolean> {
   const reader = body.getReader();
-  const chunks: Uint8Array[] = [];
   let size = 0;
   for (;;) {
     const { done, value } = await reader.read();
-    if (done) break;
+    if (done) return false;
     size += value.byteLength;
     if (size > limit) {
       // Not awaited: cancelling one branch of a cloned (teed) body settles only once the other is cancelled too.
       reader.cancel().catch(() => {});
-      return null;
+      return true;
     }
-    chunks.push(value);
   }
-  return Buffer.concat(chunks);
 }
 
 /**
- * A server action call Next cannot decode: over the body limit (413), or a body that is not a reply
- * (400). Next decodes a POST with a Next-Action header as one JSON row unless it is
- * multipart/form-data, whatever its Content-Type; a multipart POST without the header may be a form
- * posted without JavaScript, so it only has to parse as multipart. Route handlers under /api are not
- * actions. Reads clones of the body, so the action still gets all of it.
+ * A POST Next.js handles as a server action (a Next-Action header, or a multipart form posted
+ * without JavaScript) over the action body limit: by its Content-Length, or, when it declares none,
+ * by counting a clone of the body, so the action still gets all of it. Route handlers under /api
+ * are not actions.
  */
-export async function refuseUndecodableAction(request: Request, pathname: string): Promise<Refusal | null> {
+export async function refuseOversizedAction(request: Request, pathname: string): Promise<Refusal | null> {
   if (request.method !== "POST" || pathname.startsWith("/api/")) return null;
   const multipart = (request.headers.get("content-type") ?? "").toLowerCase().startsWith("multipart/form-data");
-  const fetchAction = request.headers.has("next-action");
-  if (!fetchAction && !multipart) return null;
-
+  if (!request.headers.has("next-action") && !multipart) return null;
   const declaredLength = request.headers.get("content-length");
-  if (declaredLength !== null && Number(declaredLength) > ACTION_BODY_LIMIT_BYTES) return TOO_LARGE;
-
-  if (!multipart || declaredLength === null) {
-    const body = request.clone().body;
-    const bytes = body ? await readUpTo(body, ACTION_BODY_LIMIT_BYTES) : new Uint8Array();
-    if (bytes === null) return TOO_LARGE;
-    if (!multipart) return isSinglePartReply(Buffer.from(bytes).toString("utf8")) ? null : NOT_A_REPLY;
-  }
-  // Next parses any multipart POST to a page, with or without Next-Action, and answers 500 when it cannot.
-  const form = await request
-    .clone()
-    .formData()
-    .catch(() => null);
-  if (!form) return NOT_A_REPLY;
-  // Without Next-Action it is a form posted without JavaScript, which Next reads by its own fields.
-  return !fetchAction || isMultipartReply(form) ? null : NOT_A_REPLY;
+  if (declaredLength !== null) return Number(declaredLength) > ACTION_BODY_LIMIT_BYTES ? TOO_LARGE : null;
+  const body = request.clone().body;
+  return body && (await longerThan(body, ACTION_BODY_LIMIT_BYTES)) ? TOO_LARGE : null;
 }
 
 export function refusalResponse({ status, message }: Refusal): Response {

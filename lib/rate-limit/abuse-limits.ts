@@ -1,90 +1,128 @@
 import type { Database } from "@/db/client";
-import { rateLimitSettings } from "@/lib/config";
-import { consumeRateLimit, peekRateLimit, refundRateLimit, type RateLimitDecision, type RateLimitRequest } from "./consume-rate-limit";
+import { rateLimitSettings, type RateLimitSettings } from "@/lib/config";
+import { escapeHtml } from "@/lib/email/email-template";
+import { failure, type Result } from "@/lib/result";
+import { consumeRateLimit, peekRateLimit, refundRateLimit } from "./consume-rate-limit";
 import { describeWait } from "./sliding-window";
 
-const HOUR_SECONDS = 60 * 60;
+/**
+ * Roster's abuse limits, each defined once below: its counter, its amount and window (the
+ * RATE_LIMIT_* settings) and the sentence a refused person reads.
+ *
+ * Counting: sliding-window counters in PostgreSQL (consume-rate-limit.ts), shared by every instance.
+ * `spendLimit` takes its hits in one conditional upsert, so exactly the limit is granted under any
+ * concurrency, and a refused request spends nothing; `giveBack` returns hits spent but not used;
+ * `peekLimit` reads what a spend would answer, spending nothing.
+ *
+ * Answering: whatever spends a limit (the sign-in action, Auth.js's route, the join page and Join
+ * action, the invite and resend actions) spends it before it acts and, over it, refuses with the
+ * sentence and does nothing. The answer is a 429 with Retry-After only where Next.js lets the app
+ * choose its status: Auth.js's route, and the opening of a join link, which proxy.ts peeks before the
+ * page renders. A server action answers 200 with the sentence in its result or state, which its form
+ * shows (Next.js lets an action choose only 401, 403 or 404); so does a join page whose own spend is
+ * refused after the proxy's peek let it through (concurrent requests).
+ */
 
-/** A refused request: the sentence a person reads and, for a Retry-After header, the wait. */
+type LimitDefinition = {
+  /** The counter's name; its key says whose budget it is (an address, a client IP, an admin). */
+  bucket: string;
+  amount: (settings: RateLimitSettings) => number;
+  windowSeconds: (settings: RateLimitSettings) => number;
+  /** What a refused person reads: `wait` is null when the request can never fit (more than `amount`). */
+  sentence: (wait: string | null, amount: number) => string;
+};
+
+const tryAgain = (wait: string | null) => (wait === null ? "" : ` Try again in ${wait}.`);
+const signInSentence = (wait: string | null) => `Too many sign-in requests.${tryAgain(wait)}`;
+
+const LIMITS = {
+  /** Sign-in links to one address (someone flooding an inbox), counted whether or not it may sign in. */
+  signInPerEmail: {
+    bucket: "sign-in-email",
+    amount: (settings) => settings.RATE_LIMIT_SIGN_IN_PER_EMAIL,
+    windowSeconds: (settings) => settings.RATE_LIMIT_SIGN_IN_WINDOW_SECONDS,
+    sentence: signInSentence,
+  },
+  /** Sign-in links asked for by one client (one client cycling through addresses). */
+  signInPerIp: {
+    bucket: "sign-in-ip",
+    amount: (settings) => settings.RATE_LIMIT_SIGN_IN_PER_IP,
+    windowSeconds: (settings) => settings.RATE_LIMIT_SIGN_IN_WINDOW_SECONDS,
+    sentence: signInSentence,
+  },
+  /** Join links looked up by one client that named no invitation (guessing tokens). */
+  joinFailuresPerIp: {
+    bucket: "join-ip",
+    amount: (settings) => settings.RATE_LIMIT_JOIN_FAILURES_PER_IP,
+    windowSeconds: (settings) => settings.RATE_LIMIT_JOIN_WINDOW_SECONDS,
+    sentence: (wait) => `Too many invitation links that do not work were tried from your network.${tryAgain(wait)}`,
+  },
+  /** Invitation emails per admin over a rolling hour: every recipient of an invite or a resend. */
+  invitationsPerAdminPerHour: {
+    bucket: "invitations-admin",
+    amount: (settings) => settings.RATE_LIMIT_INVITATIONS_PER_ADMIN_PER_HOUR,
+    windowSeconds: () => 60 * 60,
+    sentence: (wait, amount) =>
+      wait === null
+        ? `You can send at most ${amount} invitations an hour. Invite fewer people at once.`
+        : `Too many invitations: you can send ${amount} an hour. Nothing was sent.${tryAgain(wait)}`,
+  },
+} satisfies Record<string, LimitDefinition>;
+
+export type AbuseLimit = keyof typeof LIMITS;
+
+/** A refused request: the sentence a person reads and, for Retry-After, the wait (null: never fits). */
 export type LimitRefusal = { limited: true; message: string; retryAfterSeconds: number | null };
+/** Spent: `giveBack` returns hits that were not used (all of them by default). */
+export type LimitSpent = { limited: false; giveBack: (hits?: number) => Promise<void> };
+/** Whose budget (`key`), when, and how many hits (1 by default; invitations count recipients). */
+export type LimitUse = { key: string; now: Date; cost?: number };
 
-const tryAgain = (retryAfterSeconds: number | null) =>
-  retryAfterSeconds === null ? "" : ` Try again in ${describeWait(retryAfterSeconds)}.`;
-
-type Refused = Extract<RateLimitDecision, { allowed: false }>;
-/** A limit and whose budget it is, as spent by a request and read by a peek. */
-type Limit = Omit<RateLimitRequest, "now" | "cost">;
-
-const signInLimits = (request: { email: string; ip: string }): { byEmail: Limit; byIp: Limit } => {
+function counterOf(limit: AbuseLimit, key: string) {
+  const definition: LimitDefinition = LIMITS[limit];
   const settings = rateLimitSettings();
-  const windowSeconds = settings.RATE_LIMIT_SIGN_IN_WINDOW_SECONDS;
+  return { bucket: definition.bucket, key, limit: definition.amount(settings), windowSeconds: definition.windowSeconds(settings) };
+}
+
+function refusalOf(limit: AbuseLimit, amount: number, retryAfterSeconds: number | null): LimitRefusal {
+  const wait = retryAfterSeconds === null ? null : describeWait(retryAfterSeconds);
+  return { limited: true, message: LIMITS[limit].sentence(wait, amount), retryAfterSeconds };
+}
+
+export async function spendLimit(db: Database, limit: AbuseLimit, use: LimitUse): Promise<LimitRefusal | LimitSpent> {
+  const counter = counterOf(limit, use.key);
+  const cost = use.cost ?? 1;
+  const decision = await consumeRateLimit(db, { ...counter, now: use.now, cost });
+  if (!decision.allowed) return refusalOf(limit, counter.limit, decision.retryAfterSeconds);
   return {
-    byEmail: { bucket: "sign-in-email", key: request.email, limit: settings.RATE_LIMIT_SIGN_IN_PER_EMAIL, windowSeconds },
-    byIp: { bucket: "sign-in-ip", key: request.ip, limit: settings.RATE_LIMIT_SIGN_IN_PER_IP, windowSeconds },
+    limited: false,
+    giveBack: (hits = cost) => refundRateLimit(db, { bucket: counter.bucket, key: use.key, windowStart: decision.windowStart, cost: hits }),
   };
-};
-
-const joinLimit = (ip: string): Limit => {
-  const settings = rateLimitSettings();
-  return { bucket: "join-ip", key: ip, limit: settings.RATE_LIMIT_JOIN_FAILURES_PER_IP, windowSeconds: settings.RATE_LIMIT_JOIN_WINDOW_SECONDS };
-};
-
-const invitationLimit = (adminUserId: string): Limit => ({
-  bucket: "invitations-admin",
-  key: adminUserId,
-  limit: rateLimitSettings().RATE_LIMIT_INVITATIONS_PER_ADMIN_PER_HOUR,
-  windowSeconds: HOUR_SECONDS,
-});
-
-/**
- * Sign-in links: per address (someone flooding one inbox) and per client IP (one client cycling
- * through addresses). Counted for every address, admin or not, so the answer tells nobody who is an
- * admin. Returns null when the request may go ahead.
- */
-export async function limitSignInRequest(
-  db: Database,
-  request: { email: string; ip: string; now: Date },
-): Promise<LimitRefusal | null> {
-  const { byEmail, byIp } = signInLimits(request);
-  const email = await consumeRateLimit(db, { ...byEmail, now: request.now });
-  if (!email.allowed) return signInRefusal(email);
-  const ip = await consumeRateLimit(db, { ...byIp, now: request.now });
-  if (ip.allowed) return null;
-  // A refused request spends nothing: give the address its hit back.
-  await refundRateLimit(db, { ...byEmail, windowStart: email.windowStart, cost: 1 });
-  return signInRefusal(ip);
 }
 
-const signInRefusal = (decision: Refused): LimitRefusal => ({
-  limited: true,
-  message: `Too many sign-in requests.${tryAgain(decision.retryAfterSeconds)}`,
-  retryAfterSeconds: decision.retryAfterSeconds,
-});
-
-/**
- * Join links: one attempt of a client IP is spent before the token is looked up (a page view or a
- * press of Join), and given back when the token named an invitation. What stays counted are misses,
- * so guessing tokens is slowed down while an invitee reopening a real link is never refused.
- */
-export async function spendJoinAttempt(
-  db: Database,
-  request: { ip: string; now: Date },
-): Promise<LimitRefusal | { limited: false; giveBack: () => Promise<void> }> {
-  const limit = joinLimit(request.ip);
-  const decision = await consumeRateLimit(db, { ...limit, now: request.now });
-  if (!decision.allowed) return joinRefusal(decision);
-  return { limited: false, giveBack: () => refundRateLimit(db, { ...limit, windowStart: decision.windowStart, cost: 1 }) };
+export async function peekLimit(db: Database, limit: AbuseLimit, use: LimitUse): Promise<LimitRefusal | null> {
+  const counter = counterOf(limit, use.key);
+  const decision = await peekRateLimit(db, { ...counter, now: use.now, cost: use.cost ?? 1 });
+  return decision.allowed ? null : refusalOf(limit, counter.limit, decision.retryAfterSeconds);
 }
 
-const joinRefusal = (decision: Refused): LimitRefusal => ({
-  limited: true,
-  message: `Too many invitation links that do not work were tried from your network.${tryAgain(decision.retryAfterSeconds)}`,
-  retryAfterSeconds: decision.retryAfterSeconds,
-});
+/**
+ * A sign-in link request (the sign-in action, Auth.js's route): the address's limit, then the
+ * client's. When the client's refuses, the address gets its hit back: a refused request spends nothing.
+ */
+export async function spendSignInRequest(db: Database, request: { email: string; ip: string; now: Date }): Promise<LimitRefusal | null> {
+  const byEmail = await spendLimit(db, "signInPerEmail", { key: request.email, now: request.now });
+  if (byEmail.limited) return byEmail;
+  const byIp = await spendLimit(db, "signInPerIp", { key: request.ip, now: request.now });
+  if (!byIp.limited) return null;
+  await byEmail.giveBack();
+  return byIp;
+}
 
 /**
- * Runs a look-up of a join link (opening the page, pressing Join) within the client's join limit:
- * the attempt is spent first and given back when the link named an invitation.
+ * A join link looked up (opening the page, pressing Join): the attempt is spent first and given back
+ * when the link named an invitation, so only misses add up and an invitee reopening a real link is
+ * never refused.
  */
 export async function lookUpWithinJoinLimit<T>(
   db: Database,
@@ -92,7 +130,7 @@ export async function lookUpWithinJoinLimit<T>(
   lookUp: () => Promise<T>,
   namesInvitation: (result: T) => boolean,
 ): Promise<LimitRefusal | { limited: false; result: T }> {
-  const attempt = await spendJoinAttempt(db, request);
+  const attempt = await spendLimit(db, "joinFailuresPerIp", { key: request.ip, now: request.now });
   if (attempt.limited) return attempt;
   const result = await lookUp();
   if (namesInvitation(result)) await attempt.giveBack();
@@ -100,63 +138,44 @@ export async function lookUpWithinJoinLimit<T>(
 }
 
 /**
- * Invitation emails per admin over a rolling hour, counting every recipient (invites and resends).
- * The caller gives back what was not sent (a refused batch, people skipped by a resend).
+ * An invite or resend: its recipients are spent first, then `send` runs, and what it did not send is
+ * given back, also when it fails or throws. Over the limit nothing is sent: the result is the sentence.
  */
-export async function spendInvitationQuota(
+export async function sendWithinInvitationLimit<T>(
   db: Database,
   request: { adminUserId: string; recipients: number; now: Date },
-): Promise<LimitRefusal | { limited: false; giveBack: (unsent: number) => Promise<void> }> {
-  const limit = invitationLimit(request.adminUserId);
-  const decision = await consumeRateLimit(db, { ...limit, now: request.now, cost: request.recipients });
-  if (!decision.allowed) return invitationRefusal(decision, limit.limit);
-  return {
-    limited: false,
-    giveBack: (unsent) => refundRateLimit(db, { ...limit, windowStart: decision.windowStart, cost: unsent }),
-  };
-}
-
-function invitationRefusal(decision: Refused, perHour: number): LimitRefusal {
-  const message =
-    decision.retryAfterSeconds === null
-      ? `You can send at most ${perHour} invitations an hour. Invite fewer people at once.`
-      : `Too many invitations: you can send ${perHour} an hour. Nothing was sent.${tryAgain(decision.retryAfterSeconds)}`;
-  return { limited: true, message, retryAfterSeconds: decision.retryAfterSeconds };
-}
-
-/*
- * Peeks: the refusal a request would get now, spending nothing. proxy.ts answers with them 429 to a
- * client that is already over a limit, before the page or action runs.
- */
-
-/** The address's budget is read only when the request names one the proxy could read. */
-export async function signInRefusalNow(
-  db: Database,
-  request: { email: string | null; ip: string; now: Date },
-): Promise<LimitRefusal | null> {
-  const { byEmail, byIp } = signInLimits({ email: request.email ?? "", ip: request.ip });
-  if (request.email !== null) {
-    const email = await peekRateLimit(db, { ...byEmail, now: request.now });
-    if (!email.allowed) return signInRefusal(email);
+  send: () => Promise<{ result: Result<T>; sent: number }>,
+): Promise<Result<T>> {
+  const quota = await spendLimit(db, "invitationsPerAdminPerHour", { key: request.adminUserId, now: request.now, cost: request.recipients });
+  if (quota.limited) return failure(quota.message);
+  let sent = 0;
+  try {
+    const outcome = await send();
+    sent = outcome.sent;
+    return outcome.result;
+  } finally {
+    await quota.giveBack(request.recipients - sent);
   }
-  const ip = await peekRateLimit(db, { ...byIp, now: request.now });
-  return ip.allowed ? null : signInRefusal(ip);
-}
-
-export async function joinRefusalNow(db: Database, request: { ip: string; now: Date }): Promise<LimitRefusal | null> {
-  const decision = await peekRateLimit(db, { ...joinLimit(request.ip), now: request.now });
-  return decision.allowed ? null : joinRefusal(decision);
 }
 
 /**
- * Refused when the recipients do not fit in what is left of the hour. A submission larger than the
- * whole hourly limit is no matter of waiting: the action itself answers that one.
+ * The 429 a refusal gets where the app may answer one: JSON for Auth.js's route, a page of its own for
+ * a join link refused by proxy.ts (no script or stylesheet of the app is needed to read one sentence).
  */
-export async function invitationRefusalNow(
-  db: Database,
-  request: { adminUserId: string; recipients: number; now: Date },
-): Promise<LimitRefusal | null> {
-  const limit = invitationLimit(request.adminUserId);
-  const decision = await peekRateLimit(db, { ...limit, now: request.now, cost: request.recipients });
-  return decision.allowed || decision.retryAfterSeconds === null ? null : invitationRefusal(decision, limit.limit);
+export function tooManyRequests(refusal: LimitRefusal, as: "json" | "html"): Response {
+  const headers = new Headers({ "Cache-Control": "no-store" });
+  if (refusal.retryAfterSeconds !== null) headers.set("Retry-After", String(refusal.retryAfterSeconds));
+  if (as === "json") return Response.json({ error: refusal.message }, { status: 429, headers });
+  headers.set("Content-Type", "text/html; charset=utf-8");
+  headers.set("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'");
+  headers.set("Referrer-Policy", "no-referrer");
+  return new Response(tooManyAttemptsPage(refusal.message), { status: 429, headers });
 }
+
+const tooManyAttemptsPage = (message: string) => `<!doctype html>
+<html lang="en">
+<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Too many attempts · Roster</title>
+<style>body{margin:0;min-height:100vh;display:grid;place-items:center;font-family:system-ui,sans-serif;background:#f8fafc;color:#0f172a}main{max-width:28rem;margin:1rem;padding:2rem;border:1px solid #e2e8f0;border-radius:.75rem;background:#fff}h1{font-size:1.25rem;margin:0 0 .5rem}p{margin:0;color:#475569;line-height:1.5}</style>
+</head>
+<body><main><h1>Too many attempts</h1><p>${escapeHtml(message)}</p></main></body>
+</html>`;

@@ -1,4 +1,6 @@
 import ipaddr from "ipaddr.js";
+import { headers } from "next/headers";
+import { rateLimitSettings } from "@/lib/config";
 
 /** Used when no address can be read: every such request then shares one budget. */
 export const UNKNOWN_CLIENT = "unknown";
@@ -43,4 +45,14 @@ function ipv6Client(address: ipaddr.IPv6): string {
   if (address.isIPv4MappedAddress()) return address.toIPv4Address().toString();
   // toString() writes the compressed form (RFC 5952): one key per /64, however the client wrote it.
   return `${new ipaddr.IPv6([...address.parts.slice(0, 4), 0, 0, 0, 0]).toString()}/64`;
+}
+
+/** The client's address from a request's headers, behind the configured proxies (TRUST_PROXY). */
+export function configuredClientIp(requestHeaders: Headers): string {
+  return clientIp(requestHeaders, rateLimitSettings().TRUST_PROXY);
+}
+
+/** The calling client's address inside a page, server action or route handler. */
+export async function requestClientIp(): Promise<string> {
+  return configuredClientIp(await headers());
 }

@@ -66,16 +66,12 @@ const refusal = (counts: WindowCounts, request: RateLimitRequest): RateLimitDeci
   retryAfterSeconds: secondsUntilAllowed(counts, { ...request, cost: request.cost ?? 1 }),
 });
 
-/**
- * Whether `cost` more hits would fit now, read without spending any: proxy.ts asks this to answer a
- * client already over its limit with a 429 before the page or action runs (which then spends, or
- * refuses with the same sentence when another request took the last hit meanwhile).
- */
+/** Whether `cost` more hits would fit now, read without spending any (a peek: see abuse-limits.ts). */
 export async function peekRateLimit(db: Database, request: RateLimitRequest): Promise<RateLimitDecision> {
   const { bucket, key, limit, windowSeconds, now } = request;
   const cost = request.cost ?? 1;
   const position = windowPosition(now, windowSeconds);
-  // Both windows in one query: this runs before every join page and limited action (proxy.ts).
+  // Both windows in one query: proxy.ts peeks before every join page.
   const rows = await db
     .select({ windowStart: rateLimitCounters.windowStart, hits: rateLimitCounters.hits })
     .from(rateLimitCounters)

@@ -5,8 +5,8 @@ import { AuthError } from "next-auth";
 import { z } from "@/lib/validation/zod";
 import { signIn } from "@/auth";
 import { getDb } from "@/db/client";
-import { limitSignInRequest } from "@/lib/rate-limit/abuse-limits";
-import { requestClientIp } from "@/lib/rate-limit/request-client-ip";
+import { spendSignInRequest } from "@/lib/rate-limit/abuse-limits";
+import { requestClientIp } from "@/lib/rate-limit/client-ip";
 import { emailAddressSchema } from "@/lib/validation/email-address";
 
 const signInSchema = z.object({ email: emailAddressSchema });
@@ -14,10 +14,8 @@ const signInSchema = z.object({ email: emailAddressSchema });
 export type SignInState = { email: string; error?: string };
 
 /**
- * Same answer for every valid address: the link goes to admins only (see auth.ts). A client already
- * over a limit is answered 429 by proxy.ts before this runs; one that gets here over it (a concurrent
- * request) sees the same "Too many sign-in requests. Try again in …" in the state, answered 200, as
- * a server action cannot choose a 429.
+ * Same answer for every valid address: the link goes to admins only (see auth.ts). Over the sign-in
+ * limits the state carries their sentence (lib/rate-limit/abuse-limits.ts).
  */
 export async function requestSignInLink(_previous: SignInState, formData: FormData): Promise<SignInState> {
   // A public POST endpoint: a forged call may send anything, and still gets the form's answer.
@@ -25,7 +23,7 @@ export async function requestSignInLink(_previous: SignInState, formData: FormDa
   const email = String(formData.get("email") ?? "").slice(0, 320);
   const parsed = signInSchema.safeParse({ email });
   if (!parsed.success) return { email, error: parsed.error.issues[0]?.message ?? "Enter a valid email address." };
-  const refusal = await limitSignInRequest(getDb(), { email: parsed.data.email, ip: await requestClientIp(), now: new Date() });
+  const refusal = await spendSignInRequest(getDb(), { email: parsed.data.email, ip: await requestClientIp(), now: new Date() });
   if (refusal) return { email, error: refusal.message };
   try {
     await signIn("email", { email: parsed.data.email, redirectTo: "/users", redirect: false });

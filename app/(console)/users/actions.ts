@@ -8,43 +8,21 @@ import { wakeDeliveryWorkers } from "@/lib/email/delivery-loop";
 import { inviteUsers } from "@/lib/invitations/invite-users";
 import { removeUsers } from "@/lib/invitations/remove-users";
 import { resendInvitations } from "@/lib/invitations/resend-invitations";
-import { spendInvitationQuota } from "@/lib/rate-limit/abuse-limits";
-import { failure, success, type Result } from "@/lib/result";
+import { sendWithinInvitationLimit } from "@/lib/rate-limit/abuse-limits";
+import { success } from "@/lib/result";
 import { inviteUsersSchema } from "@/lib/validation/invite-users";
 import { memberIdsSchema } from "@/lib/validation/member-ids";
 
 const inviterOf = (admin: AdminContext) => ({ userId: admin.userId, email: admin.email, displayName: admin.displayName });
 
-/**
- * Runs `send` within the admin's hourly invitation limit: the recipients are spent first (atomically,
- * so two tabs cannot both squeeze under the limit), and whatever was not sent is given back, also
- * when `send` fails or throws. Over the limit nothing is sent and the form shows the message with
- * the wait. A submission that does not fit in what is left is answered 429 by proxy.ts before this
- * runs; what gets past it (concurrent submissions, one larger than the whole hourly limit) is
- * refused here, as the result (a server action cannot choose a 429).
- */
-async function withinInvitationLimit<T>(
-  admin: AdminContext,
-  recipients: number,
-  send: () => Promise<{ result: Result<T>; sent: number }>,
-): Promise<Result<T>> {
-  const quota = await spendInvitationQuota(getDb(), { adminUserId: admin.userId, recipients, now: new Date() });
-  if (quota.limited) return failure(quota.message);
-  let sent = 0;
-  try {
-    const outcome = await send();
-    sent = outcome.sent;
-    return outcome.result;
-  } finally {
-    await quota.giveBack(recipients - sent);
-  }
-}
+/** The admin's hourly invitation limit, spent by each recipient (lib/rate-limit/abuse-limits.ts). */
+const invitationLimitOf = (admin: AdminContext, recipients: number) => ({ adminUserId: admin.userId, recipients, now: new Date() });
 
 // Ids come from the client: the wrapper answers 404 unless every one is a user of the admin's organization.
 const scopedToOrganization = { memberIdsOf: (input: { memberIds: string[] }) => input.memberIds };
 
 export const inviteUsersAction = adminAction(inviteUsersSchema, async ({ rows }, admin) => {
-  const result = await withinInvitationLimit(admin, rows.length, async () => {
+  const result = await sendWithinInvitationLimit(getDb(), invitationLimitOf(admin, rows.length), async () => {
     const invited = await inviteUsers(getDb(), {
       organizationId: admin.organizationId,
       inviter: inviterOf(admin),
@@ -60,7 +38,7 @@ export const inviteUsersAction = adminAction(inviteUsersSchema, async ({ rows },
 });
 
 export const resendInvitationsAction = adminAction(memberIdsSchema, async ({ memberIds }, admin) => {
-  const result = await withinInvitationLimit(admin, memberIds.length, async () => {
+  const result = await sendWithinInvitationLimit(getDb(), invitationLimitOf(admin, memberIds.length), async () => {
     const resent = await resendInvitations(getDb(), {
       organizationId: admin.organizationId,
       inviter: inviterOf(admin),

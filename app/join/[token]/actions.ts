@@ -3,15 +3,14 @@
 import { getDb } from "@/db/client";
 import { joinWithToken } from "@/lib/invitations/join";
 import { lookUpWithinJoinLimit } from "@/lib/rate-limit/abuse-limits";
-import { requestClientIp } from "@/lib/rate-limit/request-client-ip";
+import { requestClientIp } from "@/lib/rate-limit/client-ip";
 import { joinTokenSchema } from "@/lib/validation/join-token";
 import type { JoinOutcome } from "./join-outcome";
 
 /**
  * Public: anyone holding the link may join with it. The token is the only input and is checked here.
- * Presses with tokens that name no invitation count against the client's join limit. A client
- * already over it is answered 429 by proxy.ts before this runs; one that gets here over it (a
- * concurrent request) gets the "limited" outcome with the wait.
+ * Presses with tokens that name no invitation count against the client's join limit; over it the
+ * outcome is "limited", with its sentence (lib/rate-limit/abuse-limits.ts).
  */
 export async function joinAction(_previous: JoinOutcome | null, formData: FormData): Promise<JoinOutcome> {
   if (!(formData instanceof FormData)) return { state: "unknown" }; // a forged call, not the form

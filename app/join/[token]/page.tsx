@@ -3,7 +3,7 @@ import { notFound } from "next/navigation";
 import { getDb } from "@/db/client";
 import { findInvitation } from "@/lib/invitations/join";
 import { lookUpWithinJoinLimit } from "@/lib/rate-limit/abuse-limits";
-import { requestClientIp } from "@/lib/rate-limit/request-client-ip";
+import { requestClientIp } from "@/lib/rate-limit/client-ip";
 import { DeadLink } from "./dead-link";
 import { JoinShell } from "./join-shell";
 import { JoinForm } from "./join-form";
@@ -38,8 +38,7 @@ export default async function JoinPage({ params }: { params: Promise<{ token: st
       </JoinShell>
     );
   }
-  // A client already over the limit got a 429 from proxy.ts; one that reaches it here (concurrent
-  // requests) gets the same sentence with the wait, as a 200: a page cannot choose a 429.
+  // Over the limit: usually a 429 from proxy.ts already; a concurrent request gets here (lib/rate-limit/abuse-limits.ts).
   if (opened.limited) {
     return (
       <JoinShell>
