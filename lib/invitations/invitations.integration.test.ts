@@ -149,6 +149,19 @@ describe("resending", () => {
     expect(third).toMatchObject({ ok: true, data: { resent: [{ email: "eager@acme.test" }] } });
   });
 
+  it("names the people it resent and skipped in address order, whatever order they were invited or selected in", async () => {
+    const invited = [];
+    for (const email of ["zoe.order@acme.test", "adam.order@acme.test", "mia.order@acme.test"]) {
+      invited.push((await inviteOne(handle.db, organizationId, email, start)).member.id);
+    }
+    const memberIds = [invited[2]!, invited[0]!, invited[1]!];
+    const sorted = ["adam.order@acme.test", "mia.order@acme.test", "zoe.order@acme.test"];
+    const first = await resendInvitations(handle.db, { organizationId, inviter, memberIds, now: start });
+    expect(first.ok && first.data.resent.map((user) => user.email)).toEqual(sorted);
+    const second = await resendInvitations(handle.db, { organizationId, inviter, memberIds, now: minutesLater(0.5) });
+    expect(second.ok && second.data.tooSoon.map((user) => user.email)).toEqual(sorted);
+  });
+
   it("cannot touch users of another organization", async () => {
     const { member } = await inviteOne(handle.db, organizationId, "mine@acme.test", start);
     const [other] = await handle.db.insert(organizations).values({ name: "Other" }).returning();

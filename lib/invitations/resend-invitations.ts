@@ -32,7 +32,8 @@ export async function resendInvitations(
   const { organization, settings } = setup;
 
   const outcome = await db.transaction(async (tx) => {
-    // Lock the rows first (members, then invitations: the order joining uses too).
+    // Lock the rows first (members, then invitations: the order joining uses too). In address order,
+    // which is also the order the outcome names people in.
     const selected = await tx
       .select()
       .from(members)
@@ -43,6 +44,7 @@ export async function resendInvitations(
           isNull(members.removedAt),
         ),
       )
+      .orderBy(members.email)
       .for("update");
 
     const skippedEnrolled = selected.filter((member) => member.enrolledAt);
