@@ -32,9 +32,10 @@ export async function resendInvitations(
   const { organization, settings } = setup;
 
   const outcome = await db.transaction(async (tx) => {
-    // Lock the rows first (members, then invitations: the order joining uses too). In address order,
-    // which is also the order the outcome names people in.
-    const selected = await tx
+    // Lock the rows first (members, then invitations: the order joining uses too). The rows lock in
+    // the plan's order, as removal's update does (sorting here deadlocked against it under the stress
+    // test); the outcome names people in address order instead.
+    const locked = await tx
       .select()
       .from(members)
       .where(
@@ -44,8 +45,8 @@ export async function resendInvitations(
           isNull(members.removedAt),
         ),
       )
-      .orderBy(members.email)
       .for("update");
+    const selected = locked.sort((a, b) => (a.email < b.email ? -1 : a.email > b.email ? 1 : 0));
 
     const skippedEnrolled = selected.filter((member) => member.enrolledAt);
     const tooSoon = selected.filter(
