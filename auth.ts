@@ -1,10 +1,18 @@
 import { DrizzleAdapter } from "@auth/drizzle-adapter";
 import NextAuth from "next-auth";
 import { getDb } from "@/db/client";
+import { and, eq } from "drizzle-orm";
 import { authAccounts, authSessions, authUsers, authVerificationTokens } from "@/db/schema";
-import { findAdminMembership } from "@/lib/auth/admin-membership";
+import { administered, listMemberships } from "@/lib/auth/memberships";
 import { sendSignInLink } from "@/lib/auth/send-sign-in-link";
 import { appUrl, appUsesHttps, authSecret } from "@/lib/config";
+
+declare module "next-auth" {
+  interface Session {
+    /** The organization the console works in for this session (auth_sessions.organization_id); see lib/auth/caller.ts. */
+    organizationId: string | null;
+  }
+}
 
 /** Sign-in links are valid this long. */
 const SIGN_IN_LINK_MAX_AGE_SECONDS = 24 * 60 * 60;
@@ -13,7 +21,7 @@ const SIGN_IN_LINK_MAX_AGE_SECONDS = 24 * 60 * 60;
 process.env.AUTH_URL = appUrl();
 
 // The configuration is built lazily, on the first request, so that `next build` opens no database.
-export const { handlers, auth, signIn, signOut } = NextAuth(() => {
+export const { handlers, auth, signIn, signOut, unstable_update } = NextAuth(() => {
   const db = getDb();
   return {
     adapter: DrizzleAdapter(db, {
@@ -38,20 +46,35 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => {
         name: "Email",
         maxAge: SIGN_IN_LINK_MAX_AGE_SECONDS,
         options: {},
-        // Only admins receive a link; everybody gets the same answer (see the signIn callback).
+        // Only people who belong to an organization receive a link; everybody gets the same answer.
         sendVerificationRequest: ({ identifier, url }) => sendSignInLink(db, { email: identifier, url }),
       },
     ],
     callbacks: {
       async signIn({ user, email }) {
-        // Asking for a link always "succeeds", so the page cannot tell who is an admin.
+        // Asking for a link always "succeeds", so the page cannot tell who is a user.
         if (email?.verificationRequest) return true;
-        // Using a link: the address must still be an admin now.
-        return Boolean(user.email && (await findAdminMembership(db, user.email)));
+        // Using a link: the address must still belong to an organization now.
+        return Boolean(user.email && (await listMemberships(db, user.email)).length > 0);
       },
       // Only what pages need reaches the client: never the session token.
-      session({ session, user }) {
-        return { expires: session.expires, user: { id: user.id, email: user.email, name: user.name } } as typeof session;
+      async session({ session, user, trigger, newSession }) {
+        const row = session as unknown as typeof authSessions.$inferSelect;
+        let organizationId = row.organizationId;
+        // unstable_update({ organizationId }) from the organization switcher (lib/organizations/switch-organization.ts):
+        // kept only for an organization this person administers now, in this session's row alone.
+        if (trigger === "update") {
+          const wanted = (newSession as { organizationId?: unknown } | undefined)?.organizationId;
+          const adminOf = user.email ? administered(await listMemberships(db, user.email)) : [];
+          if (typeof wanted === "string" && adminOf.some((membership) => membership.organizationId === wanted)) {
+            await db
+              .update(authSessions)
+              .set({ organizationId: wanted })
+              .where(and(eq(authSessions.sessionToken, row.sessionToken), eq(authSessions.userId, user.id)));
+            organizationId = wanted;
+          }
+        }
+        return { expires: session.expires, user: { id: user.id, email: user.email, name: user.name }, organizationId } as typeof session;
       },
     },
   };

@@ -1,5 +1,5 @@
 import { defineConfig, devices } from "@playwright/test";
-import { ADMIN_EMAIL, APP_PORT, APP_URL, CAPTURE_APP_PORT, CAPTURE_APP_URL, CRON_SECRET, WEBHOOK_SECRET, FAKE_RESEND_PORT, FAKE_RESEND_URL, RESEND_API_KEY, SERVER_LOGS, STORAGE_STATE } from "./e2e/support/environment";
+import { ADMIN_EMAIL, APP_PORT, CHROMIUM_LAUNCH_OPTIONS, APP_URL, CAPTURE_APP_PORT, CAPTURE_APP_URL, CRON_SECRET, WEBHOOK_SECRET, FAKE_RESEND_PORT, FAKE_RESEND_URL, RESEND_API_KEY, SERVER_LOGS, STORAGE_STATE } from "./e2e/support/environment";
 
 /**
  * End-to-end: `next start` of the production build, sending email through the real `resend` SDK to
@@ -25,18 +25,7 @@ export default defineConfig({
   use: {
     baseURL: APP_URL,
     trace: "retain-on-failure",
-    launchOptions: {
-      executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-      args: [
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-quic",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--no-first-run",
-      ],
-    },
+    launchOptions: CHROMIUM_LAUNCH_OPTIONS,
   },
   projects: [
     // Its teardown, server-logs, runs once every project after it has finished, passed or failed.
@@ -97,6 +86,8 @@ export default defineConfig({
         EMAIL_FROM: "Roster Tests <invites@roster.test>",
         CRON_SECRET,
         RESEND_WEBHOOK_SECRET: WEBHOOK_SECRET,
+        // e2e/webhooks.spec.ts's receiver listens on http://127.0.0.1.
+        WEBHOOK_ALLOW_PRIVATE: "1",
         PGLITE_DATA_DIR: e2eDataDir,
         ...(process.env.DATABASE_URL ? { DATABASE_URL: process.env.DATABASE_URL } : {}),
       },
@@ -114,6 +105,7 @@ export default defineConfig({
         AUTH_SECRET: "e2e-only-secret-not-for-production-0123456789",
         ADMIN_EMAILS: ADMIN_EMAIL,
         EMAIL_TRANSPORT: "capture",
+        WEBHOOK_ALLOW_PRIVATE: "1",
         DEV_MAILBOX: "on",
         RESEND_API_KEY: "",
         // This server checks the mail path, not the database: it always runs on its own embedded one.

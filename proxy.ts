@@ -10,7 +10,7 @@ import { configuredClientIp } from "@/lib/rate-limit/client-ip";
  * oversized action body (lib/http/malformed-request.ts), a 429 for a client over its join limit
  * opening a join link (lib/rate-limit/abuse-limits.ts), a Content-Security-Policy whose script
  * nonce is new every time, and HSTS when the public URL is https. Static headers (X-Frame-Options,
- * nosniff, the join page's Referrer-Policy) live in next.config.mjs.
+ * nosniff, the Referrer-Policy of join and sign-in links) live in next.config.mjs.
  */
 
 /** Two years: long enough for the browser to keep refusing plain http between visits. */

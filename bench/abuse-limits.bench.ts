@@ -1,5 +1,5 @@
 // `npm run bench:limits`: what the abuse limits add to a request. proxy.ts reads the join limit before
-// a join page renders (a peek), and the page then spends and gives back an attempt. Prints the
+// a join page renders (a peek); pressing Join spends an attempt and gives it back. Prints the
 // median and 95th percentile of each, over 2,000 sequential calls with 10,000 other clients' counters
 // in the table, on the database of DATABASE_URL (or embedded PGlite).
 import { createScratchDatabase } from "@/test/support/test-database";
@@ -29,7 +29,7 @@ async function main() {
     await timed("peek: join limit (proxy, every /join/… open)", (index) =>
       peekLimit(handle.db, "joinFailuresPerIp", { key: `192.0.2.${index % 200}`, now: new Date() }),
     );
-    await timed("spend and give back: join attempt (page)", async (index) => {
+    await timed("spend and give back: join attempt (Join)", async (index) => {
       const attempt = await spendLimit(handle.db, "joinFailuresPerIp", { key: `198.51.100.${index % 200}`, now: new Date() });
       if (!attempt.limited) await attempt.giveBack();
     });

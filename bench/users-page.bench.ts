@@ -2,26 +2,29 @@
 // beside the bare SQL of the same queries run on the driver. With DATABASE_URL set, each size gets a
 // fresh database on that PostgreSQL server (dropped afterwards); without it, an in-memory PGlite.
 import os from "node:os";
-import { sql } from "drizzle-orm";
 import { ensureDefaultOrganization, saveInvitationSettings } from "@/lib/organizations/invitation-setup";
+import { refreshPlannerStatistics } from "@/lib/refresh-planner-statistics";
 import { listUsersQueries } from "@/lib/users/list-users";
 import { seedUsers } from "@/db/seed-users";
 import { loadUsersPage } from "@/lib/users/users-page-data";
-import { parseUsersSearchParams, type UsersSearchParams } from "@/lib/users/users-search-params";
+import { userStatuses } from "@/lib/invitations/status";
+import { parseUsersSearchParams, userSortColumns, type UsersSearchParams } from "@/lib/users/users-search-params";
 import { createBenchDatabase, type BenchDatabase } from "./bench-database";
 import { summarizePlan } from "./plan-summary";
 
-const SIZES = [1_000, 10_000, 100_000];
+/** `npm run bench -- --sizes 100000` measures only the sizes named. */
+const SIZES = sizesFromArguments(process.argv.slice(2)) ?? [1_000, 10_000, 100_000];
 const WARM_UPS = 3;
 const RUNS = 30;
 /** A fixed clock and random seed: every run benchmarks the same rows with the same statuses. */
 const NOW = new Date("2026-11-23T10:00:00Z");
 const RANDOM_SEED = 0.42;
-const TARGET_P95_MS = 100;
+/** The p95 each view must keep to at 100,000 users: embedded PGlite runs in WebAssembly, on one thread. */
+const TARGET_P95_MS = { postgres: 100, pglite: 150 } as const;
 const TARGET_RATIO = 3;
 const EXPLAIN_AT = 100_000;
 
-/** `extra`: not one of the five views the targets are about; measured to show where the limits are. */
+/** `extra`: not one of the views the targets are about; measured to show where the limits are. */
 type Scenario = { name: string; params: UsersSearchParams; extra?: boolean };
 type Timing = { median: number; p95: number };
 type Result = {
@@ -40,16 +43,33 @@ function scenarios(listed: number): Scenario[] {
   const lastPage = Math.max(1, Math.ceil(listed / 25));
   const middlePage = Math.ceil(lastPage / 2);
   const views: [string, Record<string, string>, boolean?][] = [
-    ["first page", {}],
+    ["first page (invitedAt desc)", {}],
     ["search q=ann", { q: "ann" }],
-    ["status=expired", { status: "expired" }],
-    ["sort enrolledAt desc", { sort: "enrolledAt", dir: "desc" }],
+    ["search with few matches q=5240", { q: "5240" }],
+    ["search matching almost everyone q=example.com", { q: "example.com" }],
+    ...userStatuses.map((status): [string, Record<string, string>] => [`status=${status}`, { status }]),
+    ...userSortColumns.flatMap((sort) =>
+      (["asc", "desc"] as const)
+        .filter((dir) => !(sort === "invitedAt" && dir === "desc"))
+        .map((dir): [string, Record<string, string>] => [`sort ${sort} ${dir}`, { sort, dir }]),
+    ),
     [`last page (${lastPage})`, { page: String(lastPage) }],
-    [`middle page (${middlePage})`, { page: String(middlePage) }, true],
-    [`sort name, middle page`, { sort: "name", dir: "asc", page: String(middlePage) }, true],
-    ["sort status asc", { sort: "status", dir: "asc" }, true],
+    [`middle page (${middlePage})`, { page: String(middlePage) }],
+    [`sort name asc, middle page`, { sort: "name", dir: "asc", page: String(middlePage) }],
+    [`sort status asc, middle page`, { sort: "status", dir: "asc", page: String(middlePage) }],
+    [`search q=ann, sort status desc`, { q: "ann", sort: "status", dir: "desc" }, true],
+    [`search q=zhang, sort name asc, page 2`, { q: "zhang", sort: "name", dir: "asc", page: "2" }, true],
   ];
   return views.map(([name, query, extra]) => ({ name, params: parseUsersSearchParams(query), extra }));
+}
+
+function sizesFromArguments(args: string[]): number[] | undefined {
+  const index = args.findIndex((arg) => arg === "--sizes" || arg.startsWith("--sizes="));
+  if (index < 0) return undefined;
+  const value = args[index]!.includes("=") ? args[index]!.slice("--sizes=".length) : args[index + 1];
+  const sizes = (value ?? "").split(",").map(Number);
+  if (!sizes.every((size) => Number.isSafeInteger(size) && size > 0)) throw new Error(`--sizes takes whole numbers, like --sizes 1000,100000: not "${value}".`);
+  return sizes;
 }
 
 /** Nearest-rank percentile of sorted samples. */
@@ -71,7 +91,7 @@ async function timed(run: () => Promise<unknown>): Promise<number> {
 
 let current: BenchDatabase | undefined;
 
-async function benchSize(size: number): Promise<{ results: Result[]; seedMs: number; label: string }> {
+async function benchSize(size: number): Promise<{ results: Result[]; seedMs: number; label: string; driver: BenchDatabase["driver"] }> {
   const database = await createBenchDatabase();
   current = database;
   try {
@@ -86,7 +106,8 @@ async function benchSize(size: number): Promise<{ results: Result[]; seedMs: num
     const seedMs = await timed(() =>
       seedUsers(db, { organizationId: organization.id, count: size, now: NOW, randomSeed: RANDOM_SEED }),
     );
-    await db.execute(sql`analyze`);
+    // What `npm run db:seed` does after seeding.
+    await refreshPlannerStatistics(db);
 
     const { total: listed } = await loadUsersPage(db, organization.id, parseUsersSearchParams({}), NOW);
     const results: Result[] = [];
@@ -95,8 +116,9 @@ async function benchSize(size: number): Promise<{ results: Result[]; seedMs: num
       const queries = listUsersQueries(db, organization.id, scenario.params, NOW);
       const server = () => loadUsersPage(db, organization.id, scenario.params, NOW);
       const fromServer = await server();
-      const totalQuery = queries.total.toSQL();
-      const pageQuery = queries.page(fromServer.total)?.toSQL();
+      const [counted = { total: 0 }] = await queries.count;
+      const totalQuery = queries.count.toSQL();
+      const pageQuery = queries.page(counted)?.toSQL();
       const bare = async () => {
         const [[total] = []] = await database.query(totalQuery.sql, totalQuery.params);
         const rows = pageQuery ? await database.query(pageQuery.sql, pageQuery.params) : [];
@@ -145,7 +167,7 @@ async function benchSize(size: number): Promise<{ results: Result[]; seedMs: num
       }
       results.push(result);
     }
-    return { results, seedMs, label: database.label };
+    return { results, seedMs, label: database.label, driver: database.driver };
   } finally {
     current = undefined;
     await database.close();
@@ -181,14 +203,14 @@ function printTable(results: Result[]) {
   });
 }
 
-function verdict(size: number, results: Result[]): string {
+function verdict(size: number, results: Result[], targetMs: number): string {
   const mine = results.filter((r) => r.size === size && !r.extra);
   const slowest = mine.reduce((a, b) => (b.server.p95 > a.server.p95 ? b : a));
   const heaviest = mine.reduce((a, b) => (b.ratio > a.ratio ? b : a));
-  const fast = mine.every((r) => r.server.p95 < TARGET_P95_MS);
+  const fast = mine.every((r) => r.server.p95 <= targetMs);
   const lean = mine.every((r) => r.ratio <= TARGET_RATIO);
   return (
-    `${count(size).padStart(7)} users: p95 < ${TARGET_P95_MS} ms ${fast ? "holds" : "FAILS"} ` +
+    `${count(size).padStart(7)} users: p95 <= ${targetMs} ms ${fast ? "holds" : "FAILS"} ` +
     `(worst ${ms(slowest.server.p95)} ms, ${slowest.scenario}); ratio <= ${TARGET_RATIO} ${lean ? "holds" : "FAILS"} ` +
     `(worst ${heaviest.ratio.toFixed(2)}×, ${heaviest.scenario})` +
     (size === EXPLAIN_AT ? ` → the targets at ${count(EXPLAIN_AT)} are ${fast && lean ? "MET" : "MISSED"}` : "")
@@ -202,9 +224,11 @@ async function main() {
   const all: Result[] = [];
   const seeds: string[] = [];
   let label = "";
+  let driver: BenchDatabase["driver"] = "pglite";
   for (const size of SIZES) {
-    const { results, seedMs, label: engine } = await benchSize(size);
+    const { results, seedMs, label: engine, driver: used } = await benchSize(size);
     label = engine;
+    driver = used;
     seeds.push(`${count(size)} in ${(seedMs / 1000).toFixed(2)} s`);
     all.push(...results);
   }
@@ -212,18 +236,19 @@ async function main() {
   console.log(`Users page benchmark: ${label}, Node ${process.version}, ${os.cpus().length} CPUs`);
   console.log(`load average before ${loadBefore}, after ${load()}; ${WARM_UPS} warm-ups then ${RUNS} timed runs per scenario`);
   console.log(`seedUsers: ${seeds.join(", ")}`);
-  console.log("server = loadUsersPage: the settings read beside listUsers' transaction (total, then page), through Drizzle");
+  console.log("server = loadUsersPage: the settings read beside listUsers' transaction (count, then page), through Drizzle");
   console.log("bare   = the same total and page SQL text with the same parameters, one after the other on the driver");
   console.log("times in ms; p95 is nearest-rank; ratio = server median / bare median; * = an extra view, outside the targets\n");
   printTable(all);
-  console.log(`\nPlans at ${count(EXPLAIN_AT)} users (EXPLAIN, total query / page query):`);
+  console.log(`\nPlans at ${count(EXPLAIN_AT)} users (EXPLAIN, count query / page query), after VACUUM (ANALYZE) as db:seed does:`);
   for (const result of all.filter((r) => r.plans)) {
     console.log(`  ${result.scenario}`);
     console.log(`    total: ${result.plans!.total}`);
     console.log(`    page:  ${result.plans!.page}`);
   }
-  console.log(`\nTargets (p95 < ${TARGET_P95_MS} ms and server/bare <= ${TARGET_RATIO}; set for ${count(EXPLAIN_AT)} users; the five views, not the * rows):`);
-  for (const size of SIZES) console.log(verdict(size, all));
+  const targetMs = TARGET_P95_MS[driver];
+  console.log(`\nTargets (p95 <= ${targetMs} ms on ${label} and server/bare <= ${TARGET_RATIO}; set for ${count(EXPLAIN_AT)} users; every view but the * rows):`);
+  for (const size of SIZES) console.log(verdict(size, all, targetMs));
   console.log(`(whole benchmark: ${((performance.now() - started) / 1000).toFixed(0)} s)`);
 }
 

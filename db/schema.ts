@@ -83,6 +83,12 @@ export const authSessions = pgTable("auth_sessions", {
     .notNull()
     .references(() => authUsers.id, { onDelete: "cascade" }),
   expires: timestamp("expires", { mode: "date", withTimezone: true }).notNull(),
+  /**
+   * The organization this signed-in browser works in (the switcher in the console header): part of
+   * the session, never a client parameter. Null until the first switch; lib/auth/caller.ts falls
+   * back to the oldest organization the person administers, and ignores one they no longer do.
+   */
+  organizationId: uuid("organization_id").references(() => organizations.id, { onDelete: "set null" }),
 });
 
 export const authVerificationTokens = pgTable(
@@ -122,22 +128,54 @@ export const members = pgTable(
     invitationExpiresAt: timestamp("invitation_expires_at", { withTimezone: true }).notNull(),
     enrolledAt: timestamp("enrolled_at", { withTimezone: true }),
     removedAt: timestamp("removed_at", { withTimezone: true }),
+    /** The Users table's name sort key, stored so that its index serves index-only scans (see below). */
+    nameSortKey: text("name_sort_key")
+      .notNull()
+      .generatedAlwaysAs((): SQL => sql`lower(${members.firstName} || ' ' || ${members.lastName})`),
+    /**
+     * What the Users table's search looks in, "first last email", lower-cased and stored: a search is a
+     * LIKE on it (lib/users/list-users.ts), served by members_list_search, with nothing to rebuild or
+     * lower-case per row when a search matches most users and each one is checked.
+     */
+    searchText: text("search_text")
+      .notNull()
+      .generatedAlwaysAs((): SQL => sql`lower(${members.firstName} || ' ' || ${members.lastName} || ' ' || ${members.email})`),
   },
   (t) => [
     // One listed user per address; a removed row stays for history and frees the address.
     uniqueIndex("members_organization_email_active")
       .on(t.organizationId, t.email)
       .where(sql`${t.removedAt} is null`),
-    // The Users table: one index per sort column, over the listed (not removed) users, so that a
-    // page is read in order from an index at 100,000 users; and a trigram index for the search.
-    index("members_list_invited_at").on(t.organizationId, t.invitedAt, t.id).where(sql`${t.removedAt} is null`),
-    index("members_list_expires_at").on(t.organizationId, t.invitationExpiresAt, t.id).where(sql`${t.removedAt} is null`),
-    index("members_list_enrolled_at").on(t.organizationId, t.enrolledAt, t.id).where(sql`${t.removedAt} is null`),
-    index("members_list_name")
-      .on(t.organizationId, sql`lower(${t.firstName} || ' ' || ${t.lastName})`, t.id)
+    // The Users table at 100,000 users. One index per sort column over the listed (not removed) users,
+    // ending with the id (the tie-breaker) and the two columns status is derived from: a page, a deep
+    // OFFSET and a status filter are then index-only scans, never reading the table. Sorting by status
+    // reads each status's rows in id order from the two *_by_id indexes (lib/users/list-users.ts), and
+    // members_list_count, one deduplicated key, counts the listed users. Index-only scans need the
+    // visibility map that VACUUM keeps (lib/database/refresh-statistics.ts).
+    index("members_list_count").on(t.organizationId).where(sql`${t.removedAt} is null`),
+    index("members_list_invited_at")
+      .on(t.organizationId, t.invitedAt, t.id, t.enrolledAt, t.invitationExpiresAt)
       .where(sql`${t.removedAt} is null`),
+    index("members_list_expires_at")
+      .on(t.organizationId, t.invitationExpiresAt, t.id, t.enrolledAt)
+      .where(sql`${t.removedAt} is null`),
+    index("members_list_enrolled_at")
+      .on(t.organizationId, t.enrolledAt, t.id, t.invitationExpiresAt)
+      .where(sql`${t.removedAt} is null`),
+    index("members_list_name")
+      .on(t.organizationId, t.nameSortKey, t.id, t.enrolledAt, t.invitationExpiresAt)
+      .where(sql`${t.removedAt} is null`),
+    index("members_list_email")
+      .on(t.organizationId, t.email, t.id, t.enrolledAt, t.invitationExpiresAt)
+      .where(sql`${t.removedAt} is null`),
+    index("members_list_enrolled_by_id")
+      .on(t.organizationId, t.id)
+      .where(sql`${t.removedAt} is null and ${t.enrolledAt} is not null`),
+    index("members_list_invited_by_id")
+      .on(t.organizationId, t.id, t.invitationExpiresAt)
+      .where(sql`${t.removedAt} is null and ${t.enrolledAt} is null`),
     index("members_list_search")
-      .using("gin", sql`(${t.firstName} || ' ' || ${t.lastName} || ' ' || ${t.email}) gin_trgm_ops`)
+      .using("gin", sql`${t.searchText} gin_trgm_ops`)
       .where(sql`${t.removedAt} is null`),
     check("members_email_normalised", sql`${t.email} = lower(btrim(${t.email}))`),
     check("members_first_name_length", sql`char_length(${t.firstName}) between 1 and 100`),
@@ -277,7 +315,92 @@ export const mailProviderState = pgTable("mail_provider_state", {
   provider: text("provider").primaryKey(),
   nextRequestAt: timestamp("next_request_at", { withTimezone: true }).notNull().defaultNow(),
   pausedUntil: timestamp("paused_until", { withTimezone: true }),
+  /** When the latest calls (as many as the rate per second) were let through, oldest first. */
+  recentCallsAt: timestamp("recent_calls_at", { withTimezone: true }).array().notNull().default(sql`'{}'`),
 });
+
+// ---------------------------------------------------------------------------
+// Outbound webhooks: the organization's endpoints, the events announced to them and each delivery
+// ---------------------------------------------------------------------------
+
+export const webhookEventTypes = [
+  "user.invited",
+  "user.enrolled",
+  "user.removed",
+  "user.left",
+  "user.role_changed",
+  "invitation.resent",
+  "invitation.bounced",
+] as const;
+export type WebhookEventType = (typeof webhookEventTypes)[number];
+
+export const webhookEndpoints = pgTable(
+  "webhook_endpoints",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    organizationId: uuid("organization_id")
+      .notNull()
+      .references(() => organizations.id, { onDelete: "cascade" }),
+    url: text("url").notNull(),
+    /** The event types it subscribes to (webhookEventTypes). */
+    events: text("events").array().notNull(),
+    /** The whsec_ signing secret, encrypted with a key derived from AUTH_SECRET: shown once, never stored in clear. */
+    secretCiphertext: text("secret_ciphertext").notNull(),
+    createdAt: createdAt(),
+    /** Since when every delivery attempt has failed; null once one succeeds. */
+    failingSince: timestamp("failing_since", { withTimezone: true }),
+    /** Disabled endpoints receive nothing new; disabledReason says why (for the console). */
+    disabledAt: timestamp("disabled_at", { withTimezone: true }),
+    disabledReason: text("disabled_reason"),
+  },
+  (t) => [index("webhook_endpoints_organization").on(t.organizationId)],
+);
+
+/**
+ * One event, written in the transaction of the change it announces, with its payload as it will be
+ * sent (the user as they were then). Its id is the Standard Webhooks `webhook-id`, the same on every retry.
+ */
+export const webhookMessages = pgTable(
+  "webhook_messages",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    organizationId: uuid("organization_id")
+      .notNull()
+      .references(() => organizations.id, { onDelete: "cascade" }),
+    type: text("type", { enum: webhookEventTypes }).notNull(),
+    payload: jsonb("payload").$type<Record<string, unknown>>().notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index("webhook_messages_organization_created_at").on(t.organizationId, t.createdAt)],
+);
+
+/** A message on its way to one endpoint: the outbox row the webhook workers claim, send and retry. */
+export const webhookDeliveries = pgTable(
+  "webhook_deliveries",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    messageId: uuid("message_id")
+      .notNull()
+      .references(() => webhookMessages.id, { onDelete: "cascade" }),
+    endpointId: uuid("endpoint_id")
+      .notNull()
+      .references(() => webhookEndpoints.id, { onDelete: "cascade" }),
+    status: text("status", { enum: ["pending", "succeeded", "failed"] }).notNull().default("pending"),
+    attempts: integer("attempts").notNull().default(0),
+    nextAttemptAt: timestamp("next_attempt_at", { withTimezone: true }).notNull().defaultNow(),
+    /** A worker's lease while it sends; a dead worker's lease runs out. */
+    claimedUntil: timestamp("claimed_until", { withTimezone: true }),
+    lastAttemptAt: timestamp("last_attempt_at", { withTimezone: true }),
+    lastStatusCode: integer("last_status_code"),
+    lastError: text("last_error"),
+    succeededAt: timestamp("succeeded_at", { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index("webhook_deliveries_due").on(t.nextAttemptAt).where(sql`${t.status} = 'pending'`),
+    index("webhook_deliveries_endpoint_created_at").on(t.endpointId, t.createdAt),
+  ],
+);
 
 // ---------------------------------------------------------------------------
 // Abuse limits, shared by every app instance
@@ -305,6 +428,58 @@ export const rateLimitCounters = pgTable(
 );
 
 // ---------------------------------------------------------------------------
+// API keys and the REST API's idempotency keys
+// ---------------------------------------------------------------------------
+
+/** A key of the REST API: it acts as its organization. Only the secret's SHA-256 (hex) is stored. */
+export const apiKeys = pgTable(
+  "api_keys",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    organizationId: uuid("organization_id")
+      .notNull()
+      .references(() => organizations.id, { onDelete: "cascade" }),
+    name: text("name").notNull(),
+    tokenHash: text("token_hash").notNull().unique(),
+    createdAt: createdAt(),
+    /** The address of the admin who created it. */
+    createdBy: text("created_by").notNull(),
+    /** Updated at most once a minute (lib/api-keys/api-keys.ts), so a busy key does not write on every request. */
+    lastUsedAt: timestamp("last_used_at", { withTimezone: true }),
+    /** A revoked key is refused on its next request; the row stays for the Activity log. */
+    revokedAt: timestamp("revoked_at", { withTimezone: true }),
+  },
+  (t) => [
+    index("api_keys_organization_created_at").on(t.organizationId, t.createdAt),
+    check("api_keys_name_length", sql`char_length(${t.name}) between 1 and 100`),
+  ],
+);
+
+/**
+ * A POST's Idempotency-Key (lib/api/idempotency.ts): written before the request acts, in its own
+ * transaction, so a concurrent duplicate finds it; the answer is stored once known. Kept 24 hours.
+ */
+export const apiIdempotencyKeys = pgTable(
+  "api_idempotency_keys",
+  {
+    apiKeyId: uuid("api_key_id")
+      .notNull()
+      .references(() => apiKeys.id, { onDelete: "cascade" }),
+    idempotencyKey: text("idempotency_key").notNull(),
+    /** SHA-256 of method, path and body: the same key with another request is refused. */
+    requestHash: text("request_hash").notNull(),
+    /** Null while the first request is still in progress. */
+    responseStatus: integer("response_status"),
+    responseBody: text("response_body"),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.apiKeyId, t.idempotencyKey] }),
+    index("api_idempotency_keys_created_at").on(t.createdAt),
+  ],
+);
+
+// ---------------------------------------------------------------------------
 // Audit trail
 // ---------------------------------------------------------------------------
 
@@ -316,6 +491,8 @@ export const auditEvents = pgTable(
       .notNull()
       .references(() => organizations.id, { onDelete: "cascade" }),
     actorEmail: text("actor_email"),
+    /** Set when an API key acted (the REST API): the Activity log names the key. */
+    actorApiKeyId: uuid("actor_api_key_id").references(() => apiKeys.id, { onDelete: "set null" }),
     action: text("action").notNull(),
     memberId: uuid("member_id").references(() => members.id, { onDelete: "set null" }),
     details: jsonb("details").$type<Record<string, unknown>>().notNull().default({}),
@@ -330,3 +507,6 @@ export type Member = typeof members.$inferSelect;
 export type Invitation = typeof invitations.$inferSelect;
 export type Email = typeof emails.$inferSelect;
 export type EmailTemplate = typeof emailTemplates.$inferSelect;
+export type WebhookEndpoint = typeof webhookEndpoints.$inferSelect;
+export type WebhookDelivery = typeof webhookDeliveries.$inferSelect;
+export type ApiKey = typeof apiKeys.$inferSelect;

@@ -1,14 +1,7 @@
-import AxeBuilder from "@axe-core/playwright";
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test } from "@playwright/test";
+import { expectNoSeriousViolations } from "./support/axe";
 import { invitePeople } from "./support/invite";
 import { linkIn, waitForEmail } from "./support/mailbox";
-
-async function expectNoSeriousViolations(page: Page) {
-  // Email previews are sandboxed documents of their own (no scripts), which axe cannot enter.
-  const { violations } = await new AxeBuilder({ page }).exclude("iframe[sandbox]").analyze();
-  const serious = violations.filter((violation) => violation.impact === "serious" || violation.impact === "critical");
-  expect(serious.map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(" ")).join(", ")}`)).toEqual([]);
-}
 
 test("console pages have no serious or critical axe violations", async ({ page }) => {
   // With a user listed, so the Users table and the Activity rows are on the pages checked.

@@ -1,6 +1,7 @@
 import { expect, test } from "@playwright/test";
 import { invitePeople } from "./support/invite";
 import { emailsTo, linkIn, waitForEmail, waitForOutboxToDrain } from "./support/mailbox";
+import { signInWithLink } from "./support/sign-in";
 
 test("an invitee with the Admin role can sign in to the console once enrolled, not before", async ({ page, browser }) => {
   const ivy = { first: "Ivy", last: "Admin", email: "ivy.admin@example.com", role: "Admin" as const };
@@ -29,7 +30,7 @@ test("an invitee with the Admin role can sign in to the console once enrolled, n
   await requestSignIn();
   const signInEmail = await waitForEmail(page.request, ivy.email, 2);
   expect(signInEmail.subject).toBe("Your Roster sign-in link");
-  await ivyPage.goto(linkIn(signInEmail, /\/api\/auth\/callback\/email/));
+  await signInWithLink(ivyPage, signInEmail);
   await expect(ivyPage.getByRole("heading", { name: "Users", exact: true })).toBeVisible();
   await expect(ivyPage.getByText(ivy.email).first()).toBeVisible();
   await ivyContext.close();

@@ -1,14 +1,16 @@
 import { expect, test, type APIRequestContext, type Page, type PlaywrightWorkerArgs } from "@playwright/test";
-import { classifiedRoutes, classifiedServerActions, type ClassifiedAction, type Ids } from "./support/authorization-matrix";
+import { classifiedRoutes, classifiedServerActions, consolePages, type ClassifiedAction, type Ids } from "./support/authorization-matrix";
+import { exportCsv, readDownloadedCsv } from "./support/csv-download";
 import { APP_URL, FAKE_RESEND_URL, ORGANIZATION_NAME, STORAGE_STATE } from "./support/environment";
 import { emailsTo, waitForEmail, waitForOutboxToDrain } from "./support/mailbox";
 import { invitePeople } from "./support/invite";
-import { principals, SESSION_COOKIE } from "./support/principals";
+import { apiKeyPrincipals, principals, SESSION_COOKIE } from "./support/principals";
 
 /**
- * Every server action and route handler of the build, called over HTTP by everyone who must not
- * use it: nobody signed in, signed-in non-admins, and an admin of another organization holding our
- * users' ids. Each is refused with a 4xx and nothing of our organization changes.
+ * Every server action, route handler and console page of the build, called over HTTP by everyone who
+ * must not use it: nobody signed in, signed-in non-admins (members of ours and of another organization,
+ * a removed admin), and an admin of another organization holding our users' ids. Each is refused
+ * (a 4xx, or a page's redirect to sign in or to /account) and nothing of our organization changes.
  */
 // Serial on purpose: the matrix ends by calling the public sign-out action as every principal, which
 // ends their sessions (written once, before the server starts), so the test that signs in as the
@@ -19,7 +21,17 @@ test.describe.configure({ mode: "serial" });
 const target = { first: "Tess", last: "Target", email: "tess.target@example.com" };
 const intruder = "intruder@example.com";
 
-type Caller = { label: string; request: APIRequestContext; expectedAdminStatus: (namesIds: boolean) => number | null };
+type Caller = {
+  label: string;
+  request: APIRequestContext;
+  expectedAdminStatus: (namesIds: boolean) => number | null;
+  /** Where a console page sends them (and /account, for nobody signed in); null: not checked here (an admin sees their own console). */
+  sentTo: "/sign-in" | "/account" | null;
+  /** How an action about one's own memberships answers them when it names our organization; null: not called (it is theirs to leave). */
+  selfAnswer: "401" | "refused" | null;
+  /** An admin, of another organization: routes that answer admins about their own organization answer it. */
+  isOtherAdmin?: true;
+};
 
 const contextWithSession = (playwright: PlaywrightWorkerArgs["playwright"], token: string | null) =>
   playwright.request.newContext({
@@ -39,7 +51,7 @@ const callAction = (request: APIRequestContext, action: ClassifiedAction, args: 
     maxRedirects: 0,
   });
 
-/** What our organization looks like to its admin: Users rows, Activity total, emails the provider got. */
+/** What our organization looks like to its admin: Users rows, Activity total, emails the provider got, webhook endpoints. */
 async function observe(page: Page) {
   await page.goto("/users");
   // The total is drawn with the rows, once the table has streamed in: read it first.
@@ -48,7 +60,9 @@ async function observe(page: Page) {
   await page.goto("/activity");
   const activityTotal = await page.getByText(/\d+ events? · page/).innerText();
   const emails = ((await (await page.request.get(`${FAKE_RESEND_URL}/_test/emails`)).json()) as unknown[]).length;
-  return { users, usersTotal, activityTotal, emails };
+  await page.goto("/settings/webhooks");
+  const webhookEndpoints = await page.locator("tr[data-endpoint-id]").evaluateAll((rows) => rows.map((one) => one.getAttribute("data-endpoint-id")));
+  return { users, usersTotal, activityTotal, emails, webhookEndpoints };
 }
 
 test("an admin of another organization sees only their own organization's users", async ({ page: ourAdmin, browser }) => {
@@ -64,6 +78,9 @@ test("an admin of another organization sees only their own organization's users"
   await expect(page.getByText("2 users · page 1 of 1")).toBeVisible();
   await expect(page.getByText(ORGANIZATION_NAME)).toHaveCount(0);
   await expect(page.getByText("@example.com")).toHaveCount(0);
+  // Their Export CSV: their own two users, none of ours.
+  const { records } = await readDownloadedCsv(await exportCsv(page));
+  expect(records.map((record) => record[2]).sort()).toEqual([principals.member.email, principals.otherAdmin.email].sort());
   await page.goto("/activity");
   await expect(page.getByText("Nothing has happened yet.", { exact: false })).toBeVisible();
   await context.close();
@@ -73,6 +90,15 @@ test("every server action and route handler refuses callers who are not its admi
   const actions = classifiedServerActions();
   const routes = classifiedRoutes();
 
+  // A webhook endpoint of ours (its port closed: the delivery stays pending), for the actions naming endpoint and delivery ids.
+  const hookUrl = "http://127.0.0.1:9/authorization-matrix";
+  await page.goto("/settings/webhooks");
+  await page.getByLabel("Endpoint URL").fill(hookUrl);
+  await page.getByLabel("user.invited").check();
+  await page.getByRole("button", { name: "Add endpoint" }).click();
+  await expect(page.getByLabel("Signing secret")).toBeVisible();
+  const webhookEndpointId = (await page.getByRole("row").filter({ hasText: hookUrl }).getAttribute("data-endpoint-id"))!;
+
   await page.goto("/users/invite");
   await page.getByLabel("First name").fill(target.first);
   await page.getByLabel("Last name").fill(target.last);
@@ -80,26 +106,73 @@ test("every server action and route handler refuses callers who are not its admi
   await page.getByRole("button", { name: "Send invite" }).click();
   const row = page.getByRole("row").filter({ hasText: target.email });
   await expect(row).toBeVisible();
-  const ids: Ids = { memberId: (await row.getAttribute("data-user-id"))!, intruder };
+  const memberId = (await row.getAttribute("data-user-id"))!;
+  await page.goto(`/settings/webhooks/${webhookEndpointId}`);
+  const webhookDeliveryId = (await page.locator("tr[data-delivery-id]").first().getAttribute("data-delivery-id"))!;
+  // Our organization's id, as /account names it for leaving (the admin's is there through ADMIN_EMAILS).
+  await page.goto("/account");
+  const organizationId = (await page.getByRole("row").filter({ hasText: ORGANIZATION_NAME }).getAttribute("data-organization-id"))!;
+  const ids: Ids = { memberId, intruder, apiKeyId: apiKeyPrincipals.ours.id, webhookEndpointId, webhookDeliveryId, organizationId };
+  const pages = consolePages(ids);
   await waitForEmail(page.request, target.email); // delivered in the background; observe once it is in
   await waitForOutboxToDrain(page.request); // and every other email anyone sent before, so the count holds
   const before = await observe(page);
 
   const callers: Caller[] = [
-    { label: "nobody signed in", request: await contextWithSession(playwright, null), expectedAdminStatus: () => 401 },
-    { label: principals.member.label, request: await contextWithSession(playwright, principals.member.sessionToken), expectedAdminStatus: () => 403 },
-    { label: principals.formerAdmin.label, request: await contextWithSession(playwright, principals.formerAdmin.sessionToken), expectedAdminStatus: () => 403 },
+    { label: "nobody signed in", request: await contextWithSession(playwright, null), expectedAdminStatus: () => 401, sentTo: "/sign-in", selfAnswer: "401" },
+    {
+      label: principals.member.label,
+      request: await contextWithSession(playwright, principals.member.sessionToken),
+      expectedAdminStatus: () => 403,
+      sentTo: "/account",
+      selfAnswer: "refused",
+    },
+    {
+      label: principals.ourMember.label,
+      request: await contextWithSession(playwright, principals.ourMember.sessionToken),
+      expectedAdminStatus: () => 403,
+      sentTo: "/account",
+      // Leaving our organization is this member's right (e2e/account.spec.ts); here it would change what is observed.
+      selfAnswer: null,
+    },
+    {
+      label: principals.formerAdmin.label,
+      request: await contextWithSession(playwright, principals.formerAdmin.sessionToken),
+      expectedAdminStatus: () => 403,
+      sentTo: "/account",
+      selfAnswer: "refused",
+    },
     {
       label: principals.otherAdmin.label,
+      isOtherAdmin: true,
       request: await contextWithSession(playwright, principals.otherAdmin.sessionToken),
       // Actions naming no ids act on the caller's own organization (from the session): nothing of ours to refuse.
       expectedAdminStatus: (namesIds) => (namesIds ? 404 : null),
+      sentTo: null,
+      selfAnswer: "refused",
     },
   ];
 
   const answers: string[] = [];
   const expected: string[] = [];
   for (const caller of callers) {
+    for (const action of actions) {
+      if (action.rule.kind !== "self" || !caller.selfAnswer) continue;
+      const response = await callAction(caller.request, action, [action.rule.payload(ids)]);
+      const body = await response.text();
+      const answer = response.status() === 200 ? (body.includes('"ok":false') ? "refused" : "done") : String(response.status());
+      answers.push(`${caller.label} → ${action.name}: ${answer}`);
+      expected.push(`${caller.label} → ${action.name}: ${caller.selfAnswer}`);
+    }
+    for (const { route, path } of caller.sentTo ? [...pages, { route: "/account/page", path: "/account" }] : []) {
+      // /account is for anyone signed in: only nobody is sent away from it.
+      const sentTo = route === "/account/page" ? (caller.sentTo === "/sign-in" ? "/sign-in" : "shown") : caller.sentTo;
+      const response = await caller.request.get(path, { maxRedirects: 0 });
+      const location = response.headers()["location"];
+      const where = response.status() >= 300 && response.status() < 400 && location ? new URL(location, APP_URL).pathname : response.ok() ? "shown" : String(response.status());
+      answers.push(`${caller.label} → ${route}: ${where}`);
+      expected.push(`${caller.label} → ${route}: ${sentTo}`);
+    }
     for (const action of actions) {
       if (action.rule.kind !== "admin") continue;
       const status = caller.expectedAdminStatus(action.rule.namesMemberIds);
@@ -116,7 +189,14 @@ test("every server action and route handler refuses callers who are not its admi
         maxRedirects: 0,
       });
       answers.push(`${caller.label} → ${route.route}: ${Math.floor(response.status() / 100)}xx`);
-      expected.push(`${caller.label} → ${route.route}: ${route.expect}`);
+      const aboutTheirOwn = Boolean(caller.isOtherAdmin && route.answersOtherAdminAboutTheirOwn);
+      expected.push(`${caller.label} → ${route.route}: ${aboutTheirOwn ? "2xx" : route.expect}`);
+      if (aboutTheirOwn) {
+        // Their own users (all at globex.test), none of ours (all at example.com).
+        const body = await response.text();
+        answers.push(`${caller.label} → ${route.route}: theirs ${body.includes(principals.member.email)}, ours ${body.includes("@example.com")}`);
+        expected.push(`${caller.label} → ${route.route}: theirs true, ours false`);
+      }
     }
   }
   // Public actions, last: signing out ends the caller's own session. A forged call (no form data)

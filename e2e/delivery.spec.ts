@@ -21,7 +21,11 @@ test("the scheduler route delivers only with the cron secret", async ({ request 
   expect((await request.post("/api/cron/deliver", { headers: { Authorization: "Bearer wrong" } })).status()).toBe(401);
   const response = await request.post("/api/cron/deliver", { headers: { Authorization: `Bearer ${CRON_SECRET}` } });
   expect(response.status()).toBe(200);
-  expect(await response.json()).toMatchObject({ sent: expect.any(Number), failed: expect.any(Number) });
+  expect(await response.json()).toMatchObject({
+    sent: expect.any(Number),
+    failed: expect.any(Number),
+    webhooks: { succeeded: expect.any(Number), failed: expect.any(Number), queue: expect.stringMatching(/^(idle|busy)$/) },
+  });
 });
 
 test("the provider's signed bounce webhook shows Bounced in the table, recorded once though delivered twice; a forged one is refused", async ({ page, request }) => {

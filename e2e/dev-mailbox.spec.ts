@@ -1,5 +1,6 @@
 import { expect, test, type Page } from "@playwright/test";
 import { ADMIN_EMAIL } from "./support/environment";
+import { pressSignIn, SIGN_IN_LINK } from "./support/sign-in";
 
 /** A fresh machine with no email account: sign in and invite through the development mailbox. */
 const newestEmail = (page: Page, subject: string) => page.getByRole("article", { name: subject }).first();
@@ -12,7 +13,8 @@ test("sign in, invite and join using only /dev/mailbox", async ({ page }) => {
   await page.getByRole("link", { name: "development mailbox" }).click();
 
   const signInEmail = newestEmail(page, `Email to ${ADMIN_EMAIL}: Your Roster sign-in link`);
-  await signInEmail.getByRole("link", { name: /\/api\/auth\/callback\/email/ }).click();
+  await signInEmail.getByRole("link", { name: SIGN_IN_LINK }).click();
+  await pressSignIn(page);
   await expect(page.getByRole("heading", { name: "Users", exact: true })).toBeVisible();
 
   await page.getByRole("link", { name: "Set up user invitations" }).click();

@@ -1,6 +1,7 @@
 import { expect, test as setup } from "@playwright/test";
 import { ADMIN_EMAIL, ORGANIZATION_NAME, STORAGE_STATE } from "./support/environment";
-import { linkIn, waitForEmail } from "./support/mailbox";
+import { waitForEmail } from "./support/mailbox";
+import { signInWithLink } from "./support/sign-in";
 
 // Runs first, on a fresh database: sign in, then the prerequisite of every procedure.
 
@@ -15,7 +16,7 @@ setup("an admin signs in with an emailed link", async ({ page, request }) => {
 
   const email = await waitForEmail(request, ADMIN_EMAIL);
   expect(email.subject).toBe("Your Roster sign-in link");
-  await page.goto(linkIn(email, /\/api\/auth\/callback\/email/));
+  await signInWithLink(page, email);
   await expect(page.getByRole("heading", { name: "Users", exact: true })).toBeVisible();
   await page.context().storageState({ path: STORAGE_STATE });
 });

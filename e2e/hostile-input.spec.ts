@@ -2,6 +2,7 @@ import { expect, test, type APIRequestContext, type Page } from "@playwright/tes
 import fc from "fast-check";
 import { acceptableName, hostileString, hostileValue } from "../test/fixtures/hostile-input";
 import { APP_URL } from "./support/environment";
+import { apiKeyPrincipals } from "./support/principals";
 import { serverActionsOfBuild, type ServerActionEntry } from "./support/server-actions";
 
 /**
@@ -106,11 +107,138 @@ test("admin actions refuse hostile payloads with field errors and change nothing
       runs,
     );
   }
+  await fc.assert(
+    fc.asyncProperty(fc.oneof(hostileString, hostileValue), async (memberId) => {
+      await expectRefusedWithFieldErrors(await callAdminAction(page.request, "copyInvitationLinkAction", { memberId }), "copyInvitationLinkAction");
+    }),
+    runs,
+  );
+  for (const name of ["resendInvitationsToViewAction", "removeUsersInViewAction"]) {
+    const hostileView = fc.oneof(
+      hostileValue,
+      fc.record({ q: hostileValue, status: hostileValue }),
+      fc.record({ q: fc.string({ minLength: 201, maxLength: 400 }), status: fc.constant([]) }),
+      fc.record({ q: fc.constant(""), status: fc.array(hostileString, { minLength: 1, maxLength: 3 }) }),
+    );
+    await fc.assert(
+      fc.asyncProperty(hostileView, async (view) => {
+        await expectRefusedWithFieldErrors(await callAdminAction(page.request, name, { view }), name);
+      }),
+      runs,
+    );
+  }
   // Not an object at all, or values with no place in the schema.
   for (const argument of [null, "rows", 42, [], { rows: "x".repeat(10_240) }, { rows: Array.from({ length: 1001 }, () => ({})) }]) {
     await expectRefusedWithFieldErrors(await callAdminAction(page.request, "inviteUsersAction", argument), JSON.stringify(argument).slice(0, 40));
   }
   await expectAdminViewUnchanged(page, before);
+});
+
+test("the REST API answers hostile bodies, query strings and headers below 500 with a problem, and changes nothing", async ({ page, playwright }) => {
+  const before = await adminView(page);
+  const api = await playwright.request.newContext({
+    baseURL: APP_URL,
+    extraHTTPHeaders: { Authorization: `Bearer ${apiKeyPrincipals.ours.secret}`, "x-forwarded-for": "198.51.100.92" },
+  });
+  const isProblem = async (response: Awaited<ReturnType<APIRequestContext["fetch"]>>, label: string) => {
+    expect(response.status(), label).toBeLessThan(500);
+    expect(response.status(), label).toBeGreaterThanOrEqual(400);
+    expect(response.headers()["content-type"], label).toBe("application/problem+json");
+  };
+  // What Node.js or Next.js refuse before any handler runs (a NUL in the path, a 30 kB query string)
+  // gets their bare 4xx: below 500 all the same.
+  const refused = async (response: Awaited<ReturnType<APIRequestContext["fetch"]>>, label: string) => {
+    if (response.headers()["content-type"]) await isProblem(response, label);
+    else expect([400, 413, 414, 431], label).toContain(response.status());
+  };
+  const hostileBody = fc.oneof(
+    hostileString.map((text) => Buffer.from(text, "utf8")),
+    fc.record({ users: fc.array(fc.record({ firstName: refusedName, lastName: hostileValue, email: hostileValue, role: hostileValue }, { requiredKeys: ["firstName"] }), { minLength: 1, maxLength: 3 }) }).map((body) => Buffer.from(JSON.stringify(body))),
+    fc.record({ organizationName: refusedName, contactEmail: hostileValue, validityDays: hostileValue, reminderDaysBefore: hostileValue }).map((body) => Buffer.from(JSON.stringify(body))),
+  );
+  await fc.assert(
+    fc.asyncProperty(hostileBody, fc.constantFrom("POST /api/v1/users", "PUT /api/v1/invitation-settings"), async (body, route) => {
+      const [method, path] = route.split(" ") as [string, string];
+      await isProblem(await api.fetch(path, { method, data: body, headers: { "Content-Type": "application/json" } }), route);
+    }),
+    runs,
+  );
+  await fc.assert(
+    fc.asyncProperty(hostileString, hostileString, async (id, text) => {
+      // "", "." and ".." are not ids: the path they make is normalised to the list's.
+      fc.pre(!["", ".", ".."].includes(id));
+      const escaped = [...Buffer.from(id, "utf8")].map((byte) => `%${byte.toString(16).padStart(2, "0")}`).join(""); // lone surrogates as U+FFFD
+      const path = `/api/v1/users/${escaped}`;
+      for (const method of ["GET", "PATCH", "DELETE"]) await refused(await api.fetch(path, { method, data: Buffer.from(text) }), `${method} user`);
+      await refused(await api.post(`${path}/resend`), "resend");
+    }),
+    runs,
+  );
+  await fc.assert(
+    fc.asyncProperty(fc.dictionary(fc.constantFrom("q", "status", "limit", "cursor"), hostileString, { maxKeys: 4 }), async (query) => {
+      const response = await api.get(`/api/v1/users?${new URLSearchParams(query).toString()}`);
+      expect(response.status()).toBeLessThan(500);
+      if (response.status() !== 200) await refused(response, "list");
+    }),
+    runs,
+  );
+  // Headers: a Bearer of anything, an Idempotency-Key of anything printable.
+  await fc.assert(
+    fc.asyncProperty(fc.string({ unit: fc.integer({ min: 0x20, max: 0x7e }).map((code) => String.fromCharCode(code)), maxLength: 300 }), async (text) => {
+      const stranger = await playwright.request.newContext({ baseURL: APP_URL, extraHTTPHeaders: { Authorization: `Bearer ${text}` } });
+      expect((await stranger.get("/api/v1/users")).status()).toBe(401);
+      await stranger.dispose();
+      await isProblem(await api.post("/api/v1/users", { data: Buffer.from("{}"), headers: { "Idempotency-Key": text, "Content-Type": "application/json" } }), "idempotency key");
+    }),
+    runs,
+  );
+  await isProblem(await api.post("/api/v1/users", { data: Buffer.alloc(9 * 1024 * 1024 + 1, 0x20) }), "too large");
+  await api.dispose();
+  await expectAdminViewUnchanged(page, before);
+});
+
+/** The admin's Webhooks page: every endpoint row's text. */
+async function webhooksView(page: Page) {
+  await page.goto("/settings/webhooks");
+  await expect(page.getByRole("heading", { name: "Webhooks" })).toBeVisible();
+  return page.locator("tr[data-endpoint-id]").allInnerTexts();
+}
+
+test("webhook actions refuse hostile endpoint URLs, events and ids with field errors, and add nothing", async ({ page }) => {
+  const before = await webhooksView(page);
+  const goodUrl = fc.constantFrom("https://hooks.example.com/roster", "http://127.0.0.1:9/hooks");
+  const goodEvents = fc.subarray(["user.invited", "user.enrolled", "user.removed"], { minLength: 1 });
+  // A URL that cannot be one: a refused character inside, or anything hostile; or good URLs with hostile events.
+  const refusedUrl = fc.oneof(
+    hostileString,
+    hostileValue,
+    // Inside the path: at the end, a character trim() removes (U+2028) would leave a good URL.
+    fc.tuple(goodUrl, refusedCharacter).map(([url, bad]) => `${url}/a${bad}b`),
+    fc.constantFrom("javascript:alert(1)", "file:///etc/passwd", "https://user:pass@example.com/", "http://", `https://example.com/${"a".repeat(2_001)}`),
+  );
+  const hostileEvents = fc.oneof(hostileValue, fc.array(hostileString, { minLength: 1, maxLength: 3 }), fc.constant([]), fc.constant(["user.invited", "user.hacked"]));
+  await fc.assert(
+    fc.asyncProperty(fc.oneof(fc.record({ url: refusedUrl, events: goodEvents }), fc.record({ url: goodUrl, events: hostileEvents })), async (endpoint) => {
+      await expectRefusedWithFieldErrors(await callAdminAction(page.request, "addWebhookEndpointAction", endpoint), "add endpoint");
+    }),
+    runs,
+  );
+  for (const [name, key] of [
+    ["removeWebhookEndpointAction", "endpointId"],
+    ["enableWebhookEndpointAction", "endpointId"],
+    ["resendWebhookDeliveryAction", "deliveryId"],
+  ] as const) {
+    await fc.assert(
+      fc.asyncProperty(hostileValue, async (id) => {
+        await expectRefusedWithFieldErrors(await callAdminAction(page.request, name, { [key]: id }), name);
+      }),
+      runs,
+    );
+  }
+  for (const argument of [null, "url", 42, [], { url: "x".repeat(10_240), events: ["user.invited"] }, { url: "https://example.com/", events: Array.from({ length: 1001 }, () => "user.invited") }]) {
+    await expectRefusedWithFieldErrors(await callAdminAction(page.request, "addWebhookEndpointAction", argument), JSON.stringify(argument).slice(0, 40));
+  }
+  expect(await webhooksView(page)).toEqual(before);
 });
 
 test("public join and sign-in actions answer hostile input without a 500", async ({ playwright }) => {
@@ -149,8 +277,8 @@ test("public join and sign-in actions answer hostile input without a 500", async
 
 /** Bodies no browser sends that still decode: they reach the action, which answers with field errors. */
 const decodableBodies = ["[null]", '[{"rows":{"length":1000000}}]', '{"rows":[]}', '["$K1"]', '["$@5"]'];
-/** One over the 1 MB action limit: refused by the proxy before Next.js reads it. */
-const oversizedBody = JSON.stringify([{ rows: [{ firstName: "x".repeat(1_100_000) }] }]);
+/** One over the 9 MiB action limit (ACTION_BODY_LIMIT_BYTES): refused by the proxy before Next.js reads it. */
+const oversizedBody = JSON.stringify([{ rows: [{ firstName: "x".repeat(9_500_000) }] }]);
 
 async function postRaw(request: APIRequestContext, body: string) {
   const invite = actionNamed("inviteUsersAction");
@@ -226,11 +354,17 @@ const encodedUrlPart = fc.oneof(
 /** Escapes no browser sends: they are not UTF-8, or not escapes at all. */
 const malformedEscapes = ["%", "%zz", "%ff%fe", "%ED%A0%80", "%C0%80"];
 
+/** A Users table query string of up to six hostile parameters. */
+const usersQuery = fc
+  .array(fc.tuple(fc.constantFrom("q", "status", "sort", "dir", "page", "perPage", "q[]", "%00"), fc.oneof(encodedUrlPart, fc.constantFrom(...malformedEscapes))), {
+    minLength: 1,
+    maxLength: 6,
+  })
+  .map((parameters) => parameters.map(([key, value]) => `${key}=${value}`).join("&"));
+
 test("the Users table answers any URL with a page, never an error", async ({ page }) => {
-  const parameter = fc.tuple(fc.constantFrom("q", "status", "sort", "dir", "page", "perPage", "q[]", "%00"), fc.oneof(encodedUrlPart, fc.constantFrom(...malformedEscapes)));
   await fc.assert(
-    fc.asyncProperty(fc.array(parameter, { minLength: 1, maxLength: 6 }), async (parameters) => {
-      const query = parameters.map(([key, value]) => `${key}=${value}`).join("&");
+    fc.asyncProperty(usersQuery, async (query) => {
       const response = await page.request.get(`/users?${query}`);
       // A URL over Node's 16 kB header limit is answered 431 before Next.js sees it.
       expect([200, 431], query.slice(0, 80)).toContain(response.status());
@@ -242,6 +376,28 @@ test("the Users table answers any URL with a page, never an error", async ({ pag
   const nul = await page.request.get("/users?q=%00");
   expect(nul.status()).toBe(200);
   expect(await nul.text()).toContain("People invited to");
+});
+
+test("Export CSV answers any URL with a CSV file of the view it falls back to, never an error", async ({ page }) => {
+  const header = "\ufeffFirst name,Last name,Email,Role,Status,Invited,Expires,Enrolled\r\n";
+  await fc.assert(
+    fc.asyncProperty(usersQuery, async (query) => {
+      const response = await page.request.get(`/users/export?${query}`);
+      // A URL over Node's 16 kB header limit is answered 431 before Next.js sees it.
+      expect([200, 431], query.slice(0, 80)).toContain(response.status());
+      if (response.status() !== 200) return;
+      expect(response.headers()["content-type"]).toBe("text/csv; charset=utf-8");
+      expect((await response.text()).startsWith(header), query.slice(0, 80)).toBe(true);
+    }),
+    runs,
+  );
+  // A NUL in the search becomes a space (PostgreSQL refuses NUL); an unknown sort falls back to the
+  // default; a search of 201 characters is no search: each the view the page would show.
+  for (const query of ["q=%00", "sort=password&dir=sideways", `q=${"x".repeat(201)}`, "status=enrolled,%ff%fe,nobody"]) {
+    const response = await page.request.get(`/users/export?${query}`);
+    expect(response.status(), query).toBe(200);
+    expect((await response.text()).startsWith(header), query).toBe(true);
+  }
 });
 
 test("join links with hostile tokens get the unknown-link page, never an error", async ({ playwright }) => {

@@ -1,6 +1,8 @@
 import { expect, test, type Page } from "@playwright/test";
 import { ADMIN_EMAIL, APP_URL, ORGANIZATION_NAME } from "./support/environment";
-import { linkIn, waitForEmail } from "./support/mailbox";
+import { invitePeople } from "./support/invite";
+import { emailsTo, linkIn, waitForEmail } from "./support/mailbox";
+import { signInWithLink } from "./support/sign-in";
 
 /**
  * The seed's procedures in order, as an admin and two invitees live them (invitations were set up
@@ -127,14 +129,41 @@ test("an unknown join link says so plainly, never a 500", async ({ page }) => {
   await expect(page.getByRole("heading", { name: "This invitation link is not valid" })).toBeVisible();
 });
 
-// Joining needs JavaScript: under the join page's Referrer-Policy no-referrer a browser sends a
-// form's POST with "Origin: null", which Next.js's CSRF check refuses; fetch sends the real origin.
-test("without JavaScript an admin can still ask for a sign-in link", async ({ browser }) => {
+test("without JavaScript an invitee joins: Join posts the form, the page says Welcome, the Users table says Enrolled", async ({ page, browser, request }) => {
+  const nia = { first: "Nia", last: "Noscript", email: "nia.noscript@example.com" };
+  await invitePeople(page, [nia]);
+  const link = linkIn(await waitForEmail(request, nia.email), /\/join\//);
+  const context = await browser.newContext({ baseURL: APP_URL, javaScriptEnabled: false });
+  const [invitee, secondTab] = [await context.newPage(), await context.newPage()];
+  await invitee.goto(link);
+  await secondTab.goto(link);
+
+  await invitee.getByRole("button", { name: `Join ${organizationName}` }).click();
+  await expect(invitee.getByRole("heading", { name: `Welcome to ${organizationName}` })).toBeVisible();
+  await expect(invitee.getByText("You have joined the organization. Sign in to see your organizations.")).toBeVisible();
+  await page.reload();
+  await expect(rowOf(page, nia.email).getByText("Enrolled")).toBeVisible();
+
+  // The tab opened before joining still shows the button; pressing it says plainly what happened.
+  await secondTab.getByRole("button", { name: `Join ${organizationName}` }).click();
+  await expect(secondTab.getByRole("heading", { name: "This invitation has already been used" })).toBeVisible();
+
+  await invitee.getByRole("link", { name: "Sign in", exact: true }).click();
+  await expect(invitee.getByRole("heading", { name: "Sign in to Roster" })).toBeVisible();
+  await expect(invitee.getByLabel("Email")).toHaveValue(nia.email);
+  await context.close();
+});
+
+test("without JavaScript an admin can still ask for a sign-in link and use it", async ({ browser, request }) => {
   const context = await browser.newContext({ baseURL: APP_URL, javaScriptEnabled: false, storageState: { cookies: [], origins: [] } });
   const visitor = await context.newPage();
+  const earlier = (await emailsTo(request, ADMIN_EMAIL)).length;
   await visitor.goto("/sign-in");
   await visitor.getByLabel("Email").fill(ADMIN_EMAIL);
   await visitor.getByRole("button", { name: "Send sign-in link" }).click();
   await expect(visitor.getByRole("heading", { name: "Check your email" })).toBeVisible();
+  await signInWithLink(visitor, await waitForEmail(request, ADMIN_EMAIL, earlier + 1));
+  // Signed in: the console's frame (its table streams in by script, so it is not awaited here).
+  await expect(visitor.getByRole("button", { name: "Sign out" })).toBeVisible();
   await context.close();
 });

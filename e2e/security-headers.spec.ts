@@ -1,8 +1,12 @@
+import type { Request } from "@playwright/test";
 import { NextRequest } from "next/server";
 import { proxy } from "../proxy";
 import { expect, parsePolicy, test, watchCspViolations } from "./support/csp";
-import { ADMIN_EMAIL, CAPTURE_APP_URL, STORAGE_STATE } from "./support/environment";
+import { ADMIN_EMAIL, APP_URL, CAPTURE_APP_URL, FAKE_RESEND_URL, STORAGE_STATE } from "./support/environment";
+import { invitePeople, joinFromEmail } from "./support/invite";
 import { emailsTo, linkIn, waitForEmail } from "./support/mailbox";
+import { principals } from "./support/principals";
+import { pressSignIn, signInWithLink, SIGN_IN_LINK } from "./support/sign-in";
 
 // A well-formed join token (32 bytes, base64url) that names no invitation.
 const UNKNOWN_JOIN_TOKEN = "Q2FuYXJ5VG9rZW5UaGF0TmFtZXNOb0ludml0YXRpb24";
@@ -36,7 +40,7 @@ test.describe("headers", () => {
 
   test("every script of every page carries the nonce of its own response, never a cached one", async ({ request }) => {
     // Twice each: a page served from a cache would repeat the first answer's nonce.
-    for (const path of ["/sign-in", "/sign-in/check-email", "/no-such-page", `/join/${UNKNOWN_JOIN_TOKEN}`, "/", "/users"]) {
+    for (const path of ["/sign-in", "/sign-in/check-email", "/sign-in/confirm", "/no-such-page", `/join/${UNKNOWN_JOIN_TOKEN}`, "/", "/users"]) {
       for (let attempt = 0; attempt < 2; attempt++) {
         const response = await request.get(path, { maxRedirects: 0, headers: OTHER_CLIENT });
         const policy = parsePolicy(response.headers()["content-security-policy"]);
@@ -49,14 +53,14 @@ test.describe("headers", () => {
     }
   });
 
-  test("a join link is never sent on as a Referer, and an unknown one is not echoed back", async ({ page, request }) => {
+  test("a join link is sent as a Referer to our own origin only, and an unknown one is not echoed back", async ({ page, request }) => {
     const response = await request.get(`/join/${UNKNOWN_JOIN_TOKEN}`);
     expect(response.status()).toBe(404);
-    expect(response.headers()["referrer-policy"]).toBe("no-referrer");
+    expect(response.headers()["referrer-policy"]).toBe("same-origin");
     expect(parsePolicy(response.headers()["content-security-policy"]).get("frame-ancestors")).toEqual(["'none'"]);
 
     // What the page says and its title. (Next's router state in the HTML repeats the URL's segments,
-    // as the address bar does; no-referrer keeps the URL from travelling further.)
+    // as the address bar does; same-origin keeps the URL from travelling to other sites.)
     for (const token of [UNKNOWN_JOIN_TOKEN, "not-a-token-at-all"]) {
       await page.goto(`/join/${token}`);
       await expect(page.getByRole("heading", { name: "This invitation link is not valid" })).toBeVisible();
@@ -65,11 +69,35 @@ test.describe("headers", () => {
     }
   });
 
-  test("a bad sign-in link lands on the sign-in page without its token", async ({ request }) => {
+  test("a bad sign-in link lands on the sign-in page without its token", async ({ page, request }) => {
     const token = "f".repeat(64);
-    const response = await request.get(`/api/auth/callback/email?token=${token}&email=${encodeURIComponent(ADMIN_EMAIL)}`);
-    expect(response.url()).toMatch(/\/sign-in\?error=Verification$/);
-    expect(await response.text()).not.toContain(token);
+    const forged = (email: string) => `/sign-in/confirm?${new URLSearchParams({ callbackUrl: "/users", token, email })}`;
+
+    // An address that holds no link: the page says so at once, and shows no token. (Next's router
+    // state in the HTML repeats the URL, as the address bar does; same-origin keeps it on the site.)
+    const dead = await request.get(forged("nobody@example.com"));
+    expect(dead.headers()["referrer-policy"]).toBe("same-origin");
+    await page.goto(forged("nobody@example.com"));
+    await expect(page.getByRole("heading", { name: "This sign-in link has expired or was already used" })).toBeVisible();
+    expect(await page.locator("body").innerText()).not.toContain(token);
+    expect(await page.title()).not.toContain(token);
+
+    // An address that holds a real link shows Sign in; pressing it with the forged token does not sign in.
+    const { email } = principals.soloAdmin;
+    await page.context().clearCookies();
+    await page.goto("/sign-in");
+    await page.getByLabel("Email").fill(email);
+    await page.getByRole("button", { name: "Send sign-in link" }).click();
+    await expect(page.getByRole("heading", { name: "Check your email" })).toBeVisible();
+    await waitForEmail(request, email);
+    await page.goto(forged(email));
+    expect(await page.locator("body").innerText()).not.toContain(token);
+    // The one place the page holds it: the form that sends it back.
+    await expect(page.locator(`input[type="hidden"][value="${token}"]`)).toHaveCount(1);
+    await pressSignIn(page);
+    await expect(page).toHaveURL(/\/sign-in\?error=Verification$/);
+    await expect(page.getByText("That sign-in link has expired or was already used. Ask for a new one below.")).toBeVisible();
+    expect(await page.content()).not.toContain(token);
   });
 
   test("route handlers can load nothing and cannot be framed", async ({ request }) => {
@@ -110,7 +138,7 @@ test.describe("the app works under its policy", () => {
     await page.getByRole("button", { name: "Send sign-in link" }).click();
     await expect(page.getByRole("heading", { name: "Check your email" })).toBeVisible();
     const email = await waitForEmail(request, ADMIN_EMAIL, earlier + 1);
-    await page.goto(linkIn(email, /\/api\/auth\/callback\/email/));
+    await signInWithLink(page, email);
     await expect(page.getByRole("heading", { name: "Users", exact: true })).toBeVisible();
 
     const session = (await context.cookies()).find((cookie) => cookie.name.endsWith("authjs.session-token"));
@@ -126,6 +154,49 @@ test.describe("the app works under its policy", () => {
       await page.goto("/users/invite");
       await page.getByRole("button", { name: "Add another user" }).click();
       await expect(page.getByRole("group", { name: "User 2" })).toBeVisible();
+    });
+
+    test("no request to another origin carries a join or sign-in token, in its URL or its Referer", async ({ page, browser, request }) => {
+      const rex = { first: "Rex", last: "Referer", email: "rex.referer@example.com", role: "Admin" as const };
+      await invitePeople(page, [rex]);
+      const joinLink = linkIn(await waitForEmail(request, rex.email), /\/join\//);
+      const joinToken = new URL(joinLink).pathname.split("/").pop()!;
+
+      const context = await browser.newContext({ baseURL: APP_URL, extraHTTPHeaders: OTHER_CLIENT });
+      const requests: Request[] = [];
+      context.on("request", (sent) => requests.push(sent));
+      const invitee = await context.newPage();
+      // A link to another origin (the fake Resend server), followed from the page and then back.
+      const leaveForAnotherOrigin = async () => {
+        const elsewhere = `${FAKE_RESEND_URL}/_test/health`;
+        await invitee.evaluate((href) => document.body.insertAdjacentHTML("beforeend", `<a href="${href}">Elsewhere</a>`), elsewhere);
+        await invitee.getByRole("link", { name: "Elsewhere" }).click();
+        await invitee.waitForURL(elsewhere);
+        await invitee.goBack();
+      };
+
+      await invitee.goto(joinLink);
+      await leaveForAnotherOrigin();
+      await joinFromEmail(invitee, rex.email);
+      await invitee.getByRole("link", { name: "Sign in", exact: true }).click();
+      await invitee.getByRole("button", { name: "Send sign-in link" }).click();
+      await expect(invitee.getByRole("heading", { name: "Check your email" })).toBeVisible();
+      const signInLink = linkIn(await waitForEmail(request, rex.email, 2), SIGN_IN_LINK);
+      const signInToken = new URL(signInLink).searchParams.get("token")!;
+      await invitee.goto(signInLink);
+      await leaveForAnotherOrigin();
+      await pressSignIn(invitee);
+      await expect(invitee.getByRole("heading", { name: "Users", exact: true })).toBeVisible();
+
+      const sent = await Promise.all(requests.map(async (one) => ({ url: one.url(), referer: (await one.allHeaders())["referer"] ?? "" })));
+      const abroad = sent.filter(({ url }) => new URL(url).origin !== APP_URL);
+      expect(abroad.length, "requests to another origin were made").toBeGreaterThanOrEqual(2);
+      for (const { url, referer } of abroad) {
+        for (const token of [joinToken, signInToken]) expect(`${url} ${referer}`).not.toContain(token);
+      }
+      // Our own origin does get the full Referer (what lets a form post without JavaScript).
+      expect(sent.some(({ url, referer }) => url.startsWith(APP_URL) && referer.includes(joinToken))).toBe(true);
+      await context.close();
     });
 
     test("console pages and the invitation preview render without violations", async ({ page }) => {

@@ -13,7 +13,8 @@ function secretsOf(link: string): { kind: "join" | "sign-in" | "other"; values: 
   const url = new URL(link);
   const joinToken = url.pathname.match(/^\/join\/([^/?#]+)$/)?.[1];
   if (joinToken) return { kind: "join", values: [link, joinToken] };
-  const signInToken = url.pathname === "/api/auth/callback/email" ? url.searchParams.get("token") : null;
+  // The emailed link opens the confirm page; pressing Sign in there sends the same query to the callback.
+  const signInToken = ["/sign-in/confirm", "/api/auth/callback/email"].includes(url.pathname) ? url.searchParams.get("token") : null;
   if (signInToken) return { kind: "sign-in", values: [link, signInToken] };
   return { kind: "other", values: [link] };
 }

@@ -1,7 +1,7 @@
 import { expect, test, type Page } from "@playwright/test";
 import { STORAGE_STATE } from "./support/environment";
-import { invitePeople } from "./support/invite";
-import { linkIn, waitForEmail } from "./support/mailbox";
+import { invitePeople, invitePeopleFromCsv, joinFromEmail } from "./support/invite";
+import { waitForEmail } from "./support/mailbox";
 
 /** Twelve people whose addresses share "tabled.", so a search isolates them from other tests' users. */
 const people = Array.from({ length: 12 }, (_, index) => {
@@ -19,16 +19,9 @@ test.describe.configure({ mode: "serial" });
 test.beforeAll(async ({ browser }) => {
   const context = await browser.newContext({ storageState: STORAGE_STATE });
   const page = await context.newPage();
-  await page.goto("/users/invite");
-  const csv = ["first name,last name,email", ...people.map((p) => `${p.first},${p.last},${p.email}`)].join("\n");
-  await page.getByLabel("CSV file of users to invite").setInputFiles({ name: "people.csv", mimeType: "text/csv", buffer: Buffer.from(csv) });
-  await page.getByRole("button", { name: "Send invite" }).click();
-  await expect(page.getByText("Invitations sent to 12 users.")).toBeVisible();
+  await invitePeopleFromCsv(page, people);
   // One of them enrols.
-  const email = await waitForEmail(page.request, "tabled.01@example.com");
-  await page.goto(linkIn(email, /\/join\//));
-  await page.getByRole("button", { name: /^Join / }).click();
-  await expect(page.getByRole("heading", { name: /^Welcome to / })).toBeVisible();
+  await joinFromEmail(page, "tabled.01@example.com");
   await context.close();
 });
 
@@ -64,6 +57,35 @@ test("search, sort, page and filter on the server, with the view in the URL", as
   await expect(page.getByText("12 users")).toBeVisible();
 });
 
+test("the search filters as you type, one request per pause, and Back returns to the view before it", async ({ page }) => {
+  await page.goto("/users");
+  const searchbox = page.getByRole("searchbox", { name: "Search users" });
+  await expect(searchbox).toBeEditable();
+  // The table's server renders, as the router asks for them (an RSC request per navigation).
+  const asked: string[] = [];
+  page.on("request", (request) => {
+    const url = new URL(request.url());
+    if (url.pathname === "/users" && request.headers()["rsc"] === "1") asked.push(url.searchParams.get("q") ?? "");
+  });
+  await searchbox.pressSequentially("tabled.0", { delay: 40 });
+  await expect(page).toHaveURL(/q=tabled\.0/);
+  await expect(page.getByText("9 users · page 1 of 1")).toBeVisible();
+  // Eight keystrokes, well within a pause of each other: not a request each (a slow machine may split them once).
+  expect(asked.length).toBeGreaterThanOrEqual(1);
+  expect(asked.length).toBeLessThanOrEqual(2);
+  expect(asked.at(-1)).toBe("tabled.0");
+
+  await searchbox.press("End");
+  await searchbox.pressSequentially("1", { delay: 40 });
+  await expect(page).toHaveURL(/q=tabled\.01/);
+  await expect(page.getByText("1 user · page 1 of 1")).toBeVisible();
+  // Each settled search is one history entry: Back returns to the one before, and the box follows.
+  await page.goBack();
+  await expect(page).toHaveURL(/q=tabled\.0(&|$)/);
+  await expect(searchbox).toHaveValue("tabled.0");
+  await expect(page.getByText("9 users · page 1 of 1")).toBeVisible();
+});
+
 test("select all on the page, resend (an Enrolled user is skipped), then remove two with the count in the dialog", async ({ page, request }) => {
   await page.goto("/users?q=tabled.0&sort=email&dir=asc");
   await expect(page.getByText("9 users · page 1 of 1")).toBeVisible();
@@ -72,7 +94,7 @@ test("select all on the page, resend (an Enrolled user is skipped), then remove 
   await page.getByRole("button", { name: "Resend invitation" }).click();
   await expect(page.getByText("Invitation resent to 8 users.")).toBeVisible();
   await expect(page.getByText("Skipped tabled.01@example.com: already enrolled")).toBeVisible();
-  await expect(page.getByText("Select users to resend or remove")).toBeVisible();
+  await expect(page.getByText("Select users to resend, change role or remove")).toBeVisible();
   await waitForEmail(request, "tabled.09@example.com", 2);
 
   await page.getByRole("checkbox", { name: "Select tabled.08@example.com" }).check();
@@ -124,6 +146,10 @@ test("the Activity page lists what happened, newest first, filterable by action"
 
   await page.getByLabel("Action").selectOption({ label: "User enrolled" });
   await expect(page).toHaveURL(/action=user\.enrolled/);
-  await expect(page.getByRole("row").filter({ hasText: "tabled.01@example.com" })).toContainText("User enrolled");
+  // The URL changes before the server's filtered rows arrive: wait for the
+  // filtered view (no other action left) before looking at a single row.
+  await expect(page.getByRole("table")).not.toHaveAttribute("aria-busy", "true");
   await expect(page.getByRole("row").filter({ hasText: "User removed" })).toHaveCount(0);
+  await expect(page.getByRole("row").filter({ hasText: "User invited" })).toHaveCount(0);
+  await expect(page.getByRole("row").filter({ hasText: "tabled.01@example.com" })).toContainText("User enrolled");
 });

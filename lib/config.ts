@@ -82,8 +82,10 @@ const rateLimitSchema = z.object({
   RATE_LIMIT_SIGN_IN_WINDOW_SECONDS: secondsSetting(15 * 60),
   RATE_LIMIT_JOIN_FAILURES_PER_IP: countSetting(20),
   RATE_LIMIT_JOIN_WINDOW_SECONDS: secondsSetting(15 * 60),
-  // One CSV may hold 1,000 rows (MAX_INVITE_ROWS); two full ones an hour still fit.
-  RATE_LIMIT_INVITATIONS_PER_ADMIN_PER_HOUR: countSetting(2000),
+  // One CSV may hold 10,000 rows (MAX_INVITE_ROWS); a full one an hour still fits, with room to resend.
+  RATE_LIMIT_INVITATIONS_PER_ADMIN_PER_HOUR: countSetting(12_000),
+  // Requests per API key over a rolling minute (the REST API, lib/api/).
+  RATE_LIMIT_API_REQUESTS_PER_KEY_PER_MINUTE: countSetting(600),
   // How many proxies in front of the app append to X-Forwarded-For (0: none, the app is reached directly).
   TRUST_PROXY: z.coerce.number().int().min(0).max(10).default(0),
 });

@@ -12,7 +12,14 @@ const groups = [
       { href: "/activity", label: "Activity" },
     ],
   },
-  { label: "Settings", links: [{ href: "/settings", label: "User invitations" }] },
+  {
+    label: "Settings",
+    links: [
+      { href: "/settings", label: "User invitations", exact: true },
+      { href: "/settings/api-keys", label: "API keys" },
+      { href: "/settings/webhooks", label: "Webhooks" },
+    ],
+  },
 ];
 
 export function ConsoleNav() {
@@ -24,7 +31,8 @@ export function ConsoleNav() {
           <p className="mb-1 text-xs font-semibold uppercase tracking-wide text-muted-foreground">{group.label}</p>
           <ul className="flex gap-2 md:flex-col md:gap-1">
             {group.links.map((link) => {
-              const active = pathname === link.href || pathname.startsWith(`${link.href}/`);
+              // "/settings" is the setup page only: its sub-pages are links of their own.
+              const active = pathname === link.href || (!("exact" in link && link.exact) && pathname.startsWith(`${link.href}/`));
               return (
                 <li key={link.href}>
                   <Link

@@ -1,12 +1,15 @@
 import Link from "next/link";
 import { NuqsAdapter } from "nuqs/adapters/next/app";
-import { signOut } from "@/auth";
-import { Button } from "@/components/ui/button";
-import { requireAdmin } from "@/lib/auth/admin-context";
+import { Toaster } from "sonner";
+import { SignOutButton } from "@/components/sign-out-button";
+import { getDb } from "@/db/client";
+import { requireAdmin } from "@/lib/auth/caller";
+import { listDisabledWebhookEndpoints } from "@/lib/webhooks/webhook-endpoints";
 import { ConsoleNav } from "./console-nav";
 
 export default async function ConsoleLayout({ children }: { children: React.ReactNode }) {
   const admin = await requireAdmin();
+  const disabledEndpoints = await listDisabledWebhookEndpoints(getDb(), admin.organizationId);
   return (
     <div className="flex min-h-screen flex-col md:flex-row">
       <aside className="border-b border-border bg-muted/40 md:w-56 md:shrink-0 md:border-b-0 md:border-r">
@@ -20,21 +23,31 @@ export default async function ConsoleLayout({ children }: { children: React.Reac
       <div className="flex min-w-0 flex-1 flex-col">
         <header className="flex items-center justify-end gap-3 border-b border-border px-4 py-2 text-sm">
           <span className="truncate text-muted-foreground">{admin.email}</span>
-          <form
-            action={async () => {
-              "use server";
-              await signOut({ redirectTo: "/sign-in" });
-            }}
-          >
-            <Button variant="outline" size="sm" type="submit">
-              Sign out
-            </Button>
-          </form>
+          <Link href="/account" className="whitespace-nowrap underline-offset-4 hover:underline">
+            My account
+          </Link>
+          <SignOutButton />
         </header>
+        {disabledEndpoints.length > 0 ? (
+          <div role="alert" className="space-y-1 border-b border-destructive/40 bg-destructive/10 px-4 py-2 text-sm text-destructive">
+            {disabledEndpoints.map((endpoint) => (
+              <p key={endpoint.id}>
+                Webhook endpoint <span className="break-all font-medium">{endpoint.url}</span> was disabled: {endpoint.disabledReason}{" "}
+                It gets no events until you{" "}
+                <Link href="/settings/webhooks" className="underline underline-offset-2">
+                  re-enable it on the Webhooks page
+                </Link>
+                ; deliveries that were waiting go out then.
+              </p>
+            ))}
+          </div>
+        ) : null}
         <main className="flex-1 p-4 md:p-8">
           {/* The tables keep their view in the URL through nuqs (components/data-table/use-data-table.ts). */}
           <NuqsAdapter>{children}</NuqsAdapter>
         </main>
+        {/* Toasts are the console's: the public pages (sign-in, join) ship without them. */}
+        <Toaster closeButton position="top-right" theme="system" />
       </div>
     </div>
   );

@@ -9,7 +9,7 @@ import {
   type SortingState,
   type Updater,
 } from "@tanstack/react-table";
-import { useQueryStates, type Nullable, type UseQueryStatesKeysMap, type Values } from "nuqs";
+import { useQueryStates, type Nullable, type Options, type UseQueryStatesKeysMap, type Values } from "nuqs";
 import { useCallback, useMemo, useState, useTransition } from "react";
 import type { SortDirection } from "@/lib/data-table/search-params";
 
@@ -48,7 +48,8 @@ export function useDataTable<TData, Parsers extends UseQueryStatesKeysMap, Sort 
   const view = params as unknown as TableView<Sort>;
 
   const setView = useCallback(
-    (change: Partial<Nullable<Values<Parsers>>>) => void setParams({ page: null, ...change } as Partial<Nullable<Values<Parsers>>>),
+    (change: Partial<Nullable<Values<Parsers>>>, options?: Pick<Options, "limitUrlUpdates">) =>
+      void setParams({ page: null, ...change } as Partial<Nullable<Values<Parsers>>>, options),
     [setParams],
   );
   const setTableView = setView as (change: Partial<Nullable<TableView<Sort>>>) => void;

@@ -1,21 +1,33 @@
 "use client";
 
-import { Checkbox as CheckboxPrimitive } from "radix-ui";
-import type { ComponentProps } from "react";
+import { useEffect, useRef, type ComponentProps } from "react";
 import { cn } from "@/lib/cn";
 
-export function Checkbox({ className, ...props }: ComponentProps<typeof CheckboxPrimitive.Root>) {
+/**
+ * A native checkbox (its role, keyboard and form behaviour come with it); "indeterminate" sets the
+ * DOM property, which assistive technology announces as "mixed".
+ */
+export function Checkbox({
+  checked,
+  onCheckedChange,
+  className,
+  ...props
+}: Omit<ComponentProps<"input">, "type" | "checked" | "onChange"> & {
+  checked: boolean | "indeterminate";
+  onCheckedChange: (checked: boolean) => void;
+}) {
+  const input = useRef<HTMLInputElement>(null);
+  useEffect(() => {
+    if (input.current) input.current.indeterminate = checked === "indeterminate";
+  }, [checked]);
   return (
-    <CheckboxPrimitive.Root
-      className={cn(
-        "peer size-4 shrink-0 rounded-sm border border-foreground/60 focus-visible:outline-2 focus-visible:outline-ring data-[state=checked]:bg-primary data-[state=checked]:text-primary-foreground data-[state=indeterminate]:bg-primary data-[state=indeterminate]:text-primary-foreground",
-        className,
-      )}
+    <input
+      ref={input}
+      type="checkbox"
+      checked={checked === true}
+      onChange={(event) => onCheckedChange(event.target.checked)}
+      className={cn("size-4 shrink-0 cursor-pointer accent-primary focus-visible:outline-2 focus-visible:outline-ring", className)}
       {...props}
-    >
-      <CheckboxPrimitive.Indicator className="flex items-center justify-center text-[10px] leading-none">
-        {props.checked === "indeterminate" ? "–" : "✓"}
-      </CheckboxPrimitive.Indicator>
-    </CheckboxPrimitive.Root>
+    />
   );
 }

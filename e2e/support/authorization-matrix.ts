@@ -6,18 +6,31 @@ import { serverActionsOfBuild, type ServerActionEntry } from "./server-actions";
  * the build has and this table lacks fails the authorization spec: a new endpoint cannot slip in.
  */
 
-export type Ids = { memberId: string; intruder: string };
+export type Ids = {
+  memberId: string;
+  intruder: string;
+  apiKeyId: string;
+  webhookEndpointId: string;
+  webhookDeliveryId: string;
+  /** Our organization (the real admin's), as /account names it. */
+  organizationId: string;
+};
 
 /** An admin action: 401 anonymous, 403 non-admin; with ids of another organization, 404. */
 type AdminRule = {
   kind: "admin";
   payload: (ids: Ids) => unknown;
-  /** Names ids of users: an admin of another organization sending ours is answered 404. */
+  /** Names ids of ours (users, webhook endpoints or deliveries): an admin of another organization sending them is answered 404. */
   namesMemberIds: boolean;
 };
+/**
+ * What a person does about their own memberships (/account): 401 anonymous; anyone signed in is
+ * answered, and naming an organization they are not a user of (ours) is refused with a sentence.
+ */
+type SelfRule = { kind: "self"; payload: (ids: Ids) => unknown; why: string };
 /** Public by design: anyone may call it, so it must survive forged input and change nothing of ours. */
 type PublicRule = { kind: "public"; why: string };
-export type ActionRule = AdminRule | PublicRule;
+export type ActionRule = AdminRule | SelfRule | PublicRule;
 
 const adminActions: Record<string, AdminRule> = {
   inviteUsersAction: {
@@ -26,19 +39,48 @@ const adminActions: Record<string, AdminRule> = {
     payload: ({ intruder }) => ({ rows: [{ firstName: "In", lastName: "Truder", email: intruder, role: "admin" }] }),
   },
   resendInvitationsAction: { kind: "admin", namesMemberIds: true, payload: ({ memberId }) => ({ memberIds: [memberId] }) },
+  // Select all N users: the view names no ids, so an admin of another organization reaches only their own users.
+  resendInvitationsToViewAction: { kind: "admin", namesMemberIds: false, payload: ({ intruder }) => ({ view: { q: intruder, status: [] } }) },
+  removeUsersInViewAction: { kind: "admin", namesMemberIds: false, payload: ({ intruder }) => ({ view: { q: intruder, status: [] } }) },
+  copyInvitationLinkAction: { kind: "admin", namesMemberIds: true, payload: ({ memberId }) => ({ memberId }) },
   removeUsersAction: { kind: "admin", namesMemberIds: true, payload: ({ memberId }) => ({ memberIds: [memberId] }) },
+  changeRolesAction: { kind: "admin", namesMemberIds: true, payload: ({ memberId }) => ({ memberIds: [memberId], role: "admin" }) },
   saveInvitationSettingsAction: {
     kind: "admin",
     namesMemberIds: false,
     payload: () => ({ organizationName: "Hijacked Inc", contactEmail: "", customMessage: "", validityDays: "1" }),
+  },
+  createApiKeyAction: { kind: "admin", namesMemberIds: false, payload: () => ({ name: "Intruder's key" }) },
+  // An admin of another organization naming our key is answered 404: "names ids" of ours.
+  revokeApiKeyAction: { kind: "admin", namesMemberIds: true, payload: ({ apiKeyId }) => ({ apiKeyId }) },
+  addWebhookEndpointAction: {
+    kind: "admin",
+    namesMemberIds: false,
+    payload: () => ({ url: "http://127.0.0.1:9/intruder", events: ["user.invited"] }),
+  },
+  removeWebhookEndpointAction: { kind: "admin", namesMemberIds: true, payload: ({ webhookEndpointId }) => ({ endpointId: webhookEndpointId }) },
+  enableWebhookEndpointAction: { kind: "admin", namesMemberIds: true, payload: ({ webhookEndpointId }) => ({ endpointId: webhookEndpointId }) },
+  resendWebhookDeliveryAction: { kind: "admin", namesMemberIds: true, payload: ({ webhookDeliveryId }) => ({ deliveryId: webhookDeliveryId }) },
+  previewInvitationEmailAction: {
+    kind: "admin",
+    namesMemberIds: false,
+    payload: () => ({ organizationName: "Peeking Inc", contactEmail: "", customMessage: "", validityDays: "1" }),
+  },
+};
+
+const selfActions: Record<string, SelfRule> = {
+  "app/account/actions.ts#leaveOrganizationAction": {
+    kind: "self",
+    payload: ({ organizationId }) => ({ organizationId }),
+    why: "leaves an organization the caller is a user of; any other is refused",
   },
 };
 
 const publicActions: Record<string, PublicRule> = {
   "app/(auth)/sign-in/actions.ts#requestSignInLink": { kind: "public", why: "asks for a sign-in link; only admins get one" },
   "app/join/[token]/actions.ts#joinAction": { kind: "public", why: "the invitation token is the credential" },
-  // The console layout's inline "Sign out" form: it ends the caller's own session and nothing else.
-  "app/(console)/layout.tsx#inline": { kind: "public", why: "signs the caller out of their own session" },
+  // The inline "Sign out" form of the console header and /account: it ends the caller's own session and nothing else.
+  "components/sign-out-button.tsx#inline": { kind: "public", why: "signs the caller out of their own session" },
 };
 
 export type ClassifiedAction = ServerActionEntry & { rule: ActionRule };
@@ -50,6 +92,7 @@ export function classifiedServerActions(): ClassifiedAction[] {
     const inline = action.name.startsWith("$$RSC_SERVER_ACTION");
     const rule =
       (/^app\/\(console\)\/.*actions\.ts$/.test(action.file) ? adminActions[action.name] : undefined) ??
+      selfActions[`${action.file}#${action.name}`] ??
       publicActions[`${action.file}#${inline ? "inline" : action.name}`];
     if (!rule) unclassified.push(`${action.file}#${action.name}`);
     return rule ? [{ ...action, rule }] : [];
@@ -60,11 +103,16 @@ export function classifiedServerActions(): ClassifiedAction[] {
 
 /** How a route handler is called by someone who is not its intended caller, and what it must answer. */
 export type RouteRule = {
-  method: "GET" | "POST";
+  method: "GET" | "POST" | "PUT";
   path: string;
   body?: string;
-  /** Status range every principal must get. */
+  /** Status range every principal must get (but the one below). */
   expect: "2xx" | "3xx" | "4xx";
+  /**
+   * An admin's read of their own organization, which comes from the session: an admin of another
+   * organization is answered (2xx) about theirs, and the answer must hold none of our users.
+   */
+  answersOtherAdminAboutTheirOwn?: true;
   why: string;
 };
 
@@ -77,8 +125,29 @@ const routeRules: Record<string, RouteRule> = {
     expect: "3xx",
     why: "Auth.js's endpoints are public but send nothing for a POST without their CSRF token",
   },
+  "/(console)/users/export/route": {
+    method: "GET",
+    path: "/users/export?sort=email&dir=asc",
+    expect: "4xx",
+    answersOtherAdminAboutTheirOwn: true,
+    why: "Export CSV: 401 without a session, 403 for a non-admin; an admin gets their own organization's users",
+  },
   "/api/cron/deliver/route": { method: "POST", path: "/api/cron/deliver", expect: "4xx", why: "needs Bearer CRON_SECRET, not a session" },
   "/api/health/route": { method: "GET", path: "/api/health", expect: "2xx", why: "public liveness probe that reads nothing of anyone's" },
+  // The REST API authenticates by API key, never by session: every caller here has a session and no key.
+  // e2e/api-authorization.spec.ts calls every method of each with no key, a revoked key and another
+  // organization's key.
+  "/api/v1/users/route": { method: "POST", path: "/api/v1/users", body: JSON.stringify({ users: [{ firstName: "In", lastName: "Truder", email: "intruder@example.com" }] }), expect: "4xx", why: "needs an API key of ours" },
+  "/api/v1/users/[id]/route": { method: "GET", path: "/api/v1/users/00000000-0000-4000-8000-000000000000", expect: "4xx", why: "needs an API key of ours" },
+  "/api/v1/users/[id]/resend/route": { method: "POST", path: "/api/v1/users/00000000-0000-4000-8000-000000000000/resend", expect: "4xx", why: "needs an API key of ours" },
+  "/api/v1/invitation-settings/route": {
+    method: "PUT",
+    path: "/api/v1/invitation-settings",
+    body: JSON.stringify({ organizationName: "Hijacked Inc" }),
+    expect: "4xx",
+    why: "needs an API key of ours",
+  },
+  "/api/v1/openapi.json/route": { method: "GET", path: "/api/v1/openapi.json", expect: "2xx", why: "the API's public description, nothing of anyone's" },
   "/api/webhooks/resend/route": {
     method: "POST",
     path: "/api/webhooks/resend",
@@ -95,4 +164,36 @@ export function classifiedRoutes(): (RouteRule & { route: string })[] {
   const unclassified = routes.filter((route) => !(route in routeRules));
   if (unclassified.length) throw new Error(`Classify these route handlers in e2e/support/authorization-matrix.ts: ${unclassified.join(", ")}`);
   return routes.map((route) => ({ route, ...routeRules[route]! }));
+}
+
+/** Where a console page sends someone who may not see it: nobody signed in to sign in, anyone else who administers nothing to their account. */
+export type PageRule = { route: string; path: string };
+
+/** Values for the dynamic segments of console pages: ids of ours. */
+const segmentValues = (ids: Ids): Record<string, string> => ({ "[endpointId]": ids.webhookEndpointId });
+
+/**
+ * Every console page of the build (the (console) group of its app-paths manifest), and /account,
+ * with the path to call it by; throws on a dynamic segment this table has no value for.
+ */
+export function consolePages(ids: Ids): PageRule[] {
+  const manifest = JSON.parse(readFileSync(".next/server/app-paths-manifest.json", "utf8")) as Record<string, string>;
+  const values = segmentValues(ids);
+  const unknown: string[] = [];
+  const pages = Object.keys(manifest)
+    .filter((page) => page.startsWith("/(console)/") && page.endsWith("/page"))
+    .map((route) => {
+      const segments = route.replace(/^\/\(console\)/, "").replace(/\/page$/, "").split("/");
+      const path = segments
+        .map((segment) => {
+          if (!segment.startsWith("[")) return segment;
+          if (!(segment in values)) unknown.push(`${route} (${segment})`);
+          return values[segment] ?? segment;
+        })
+        .join("/");
+      return { route, path };
+    });
+  if (unknown.length) throw new Error(`Give these dynamic segments a value in e2e/support/authorization-matrix.ts: ${unknown.join(", ")}`);
+  if (pages.length === 0) throw new Error("No console page in the build's manifest.");
+  return pages;
 }

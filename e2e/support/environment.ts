@@ -19,3 +19,23 @@ export const SERVER_LOGS = {
   app: "test-results/server-logs/app.log",
   captureApp: "test-results/server-logs/capture-app.log",
 };
+
+/** Debian's Chromium, without the background traffic this machine's closed network would refuse. */
+export const CHROMIUM_LAUNCH_OPTIONS = {
+  executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+  args: [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+  ],
+};
+
+/** The webhook receiver e2e/webhooks.spec.ts starts (test/support/fake-webhook-receiver.ts). */
+export const WEBHOOK_RECEIVER_PORT = Number(process.env.E2E_WEBHOOK_RECEIVER_PORT ?? APP_PORT + 30);
+
+/** The server e2e/big-csv.spec.ts starts for itself (test/support/invite-app.ts). */
+export const BIG_CSV_APP_PORT = Number(process.env.E2E_BIG_CSV_APP_PORT ?? APP_PORT + 3);

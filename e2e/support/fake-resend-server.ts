@@ -5,6 +5,8 @@
  * An address whose local part ends in "+reject" is refused with 422, as Resend refuses a bad recipient.
  * Given a webhook target, it reports each accepted email's fate there, signed (fake-resend-webhooks.ts);
  * tests read those deliveries at GET /_test/webhooks.
+ * Like Resend, it limits requests per team: several API keys may share the one limit, and each request
+ * is logged with its time and key, so a benchmark can see who called and how fast.
  */
 import { randomUUID } from "node:crypto";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
@@ -37,7 +39,10 @@ export type Faults = {
   requestsPerSecond: number | null;
 };
 
-type Options = { port: number; apiKey: string; random?: () => number; now?: () => number; webhook?: WebhookTarget };
+/** One authorized POST, whatever its answer: when it arrived (server clock, ms) and with which key. */
+export type LoggedRequest = { at: number; apiKey: string; status: number };
+
+type Options = { port: number; apiKey: string | string[]; random?: () => number; now?: () => number; webhook?: WebhookTarget };
 
 export function startFakeResend({ port, apiKey, random = Math.random, now: clock = Date.now, webhook }: Options) {
   const webhooks = webhook ? startWebhookSender(webhook) : null;
@@ -49,6 +54,8 @@ export function startFakeResend({ port, apiKey, random = Math.random, now: clock
   const faults: Faults = { failureRate: 0, failNext: 0, outageUntil: null, slowNext: 0, slowMs: 0, requestsPerSecond: null };
   const stats = { requests: 0, rateLimited: 0, failed: 0 };
   const recentRequests: number[] = [];
+  const requestLog: LoggedRequest[] = [];
+  const apiKeys = new Set(typeof apiKey === "string" ? [apiKey] : apiKey);
 
   const server = createServer(async (request, response) => {
     try {
@@ -66,10 +73,14 @@ export function startFakeResend({ port, apiKey, random = Math.random, now: clock
       if (request.method !== "POST" || (url.pathname !== "/emails" && url.pathname !== "/emails/batch")) {
         return json(response, 404, { name: "not_found", message: "Unknown endpoint", statusCode: 404 });
       }
-      if (request.headers.authorization !== `Bearer ${apiKey}`) {
+      const presentedKey = /^Bearer (.+)$/.exec(request.headers.authorization ?? "")?.[1];
+      if (!presentedKey || !apiKeys.has(presentedKey)) {
         return json(response, 401, { name: "validation_error", message: "API key is invalid", statusCode: 401 });
       }
       stats.requests++;
+      const logged: LoggedRequest = { at: clock(), apiKey: presentedKey, status: 200 };
+      requestLog.push(logged);
+      response.once("finish", () => (logged.status = response.statusCode));
       if (faults.requestsPerSecond !== null) {
         const now = clock();
         while (recentRequests.length && recentRequests[0]! <= now - 1000) recentRequests.shift();
@@ -90,9 +101,9 @@ export function startFakeResend({ port, apiKey, random = Math.random, now: clock
         stats.failed++;
         return json(response, 503, { name: "internal_server_error", message: "Unavailable", statusCode: 503 });
       }
-      const key = header(request, "idempotency-key");
+      const idempotencyKey = header(request, "idempotency-key");
       const text = await readBody(request);
-      const earlier = key ? answersByIdempotencyKey.get(key) : undefined;
+      const earlier = idempotencyKey ? answersByIdempotencyKey.get(idempotencyKey) : undefined;
       if (earlier && clock() - earlier.at < IDEMPOTENCY_WINDOW_MS) {
         if (earlier.body !== text) {
           return json(response, 409, { name: "invalid_idempotent_request", message: "Same idempotency key, different request", statusCode: 409 });
@@ -105,14 +116,14 @@ export function startFakeResend({ port, apiKey, random = Math.random, now: clock
       if (!Array.isArray(messages) || messages.length > 100) {
         return json(response, 422, { name: "validation_error", message: "A batch holds 1 to 100 emails", statusCode: 422 });
       }
-      const accepted = messages.map((message) => record(message as Record<string, unknown>, key));
+      const accepted = messages.map((message) => record(message as Record<string, unknown>, idempotencyKey));
       if (accepted.some((email) => email.to.some((address) => /\+reject@/.test(address)))) {
         return json(response, 422, { name: "validation_error", message: "Invalid `to` field", statusCode: 422 });
       }
       recorded.push(...accepted);
       for (const email of accepted) webhooks?.send(email);
       const answer = url.pathname === "/emails" ? { id: accepted[0]!.id } : { data: accepted.map(({ id }) => ({ id })) };
-      if (key) answersByIdempotencyKey.set(key, { body: text, answer, at: clock() });
+      if (idempotencyKey) answersByIdempotencyKey.set(idempotencyKey, { body: text, answer, at: clock() });
       if (faults.slowNext > 0) {
         faults.slowNext--;
         await new Promise((resolve) => setTimeout(resolve, faults.slowMs));
@@ -125,7 +136,7 @@ export function startFakeResend({ port, apiKey, random = Math.random, now: clock
 
   server.on("close", () => webhooks?.stop());
   server.listen(port, "127.0.0.1");
-  return { server, recorded, faults, stats };
+  return { server, recorded, faults, stats, requestLog };
 }
 
 function record(message: Record<string, unknown>, idempotencyKey: string | null): RecordedEmail {

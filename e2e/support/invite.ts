@@ -1,4 +1,5 @@
 import { expect, type Page } from "@playwright/test";
+import { linkIn, waitForEmail } from "./mailbox";
 
 export type Person = { first: string; last: string; email: string; role?: "Member" | "Admin" };
 
@@ -20,4 +21,23 @@ export async function invitePeople(page: Page, people: Person[]) {
   await fillInviteRows(page, people);
   await page.getByRole("button", { name: "Send invite" }).click();
   await expect(page.getByText(people.length === 1 ? "Invitation sent to 1 user." : `Invitations sent to ${people.length} users.`)).toBeVisible();
+}
+
+/** Invites people with a CSV file in the invite form (faster than typing rows) and waits for the confirmation. */
+export async function invitePeopleFromCsv(page: Page, people: Person[]) {
+  await page.goto("/users/invite");
+  const csv = ["first name,last name,email", ...people.map((p) => `${p.first},${p.last},${p.email}`)].join("\n");
+  await page.getByLabel("CSV file of users to invite").setInputFiles({ name: "people.csv", mimeType: "text/csv", buffer: Buffer.from(csv) });
+  // The form reads the file asynchronously: pressing Send invite before its rows are in sends the empty row.
+  await expect(page.getByText(`${people.length} rows added from people.csv.`)).toBeVisible();
+  await page.getByRole("button", { name: "Send invite" }).click();
+  await expect(page.getByText(`Invitations sent to ${people.length} users.`)).toBeVisible();
+}
+
+/** The invitee at this address opens the emailed link and joins (in the page's own browser context). */
+export async function joinFromEmail(page: Page, address: string) {
+  const email = await waitForEmail(page.request, address);
+  await page.goto(linkIn(email, /\/join\//));
+  await page.getByRole("button", { name: /^Join / }).click();
+  await expect(page.getByRole("heading", { name: /^Welcome to / })).toBeVisible();
 }

@@ -1,6 +1,6 @@
 import { and, count, desc, eq, type SQL } from "drizzle-orm";
 import type { Database } from "@/db/client";
-import { auditEvents, members } from "@/db/schema";
+import { apiKeys, auditEvents, members } from "@/db/schema";
 import type { ActivitySearchParams } from "./activity-search-params";
 import type { AuditAction } from "./audit-actions";
 
@@ -8,6 +8,8 @@ export type ActivityRow = {
   id: string;
   createdAt: Date;
   actorEmail: string | null;
+  /** The name of the API key that acted, when the REST API did. */
+  actorApiKeyName: string | null;
   action: AuditAction;
   targetEmail: string | null;
   details: Record<string, unknown>;
@@ -28,12 +30,14 @@ export async function listAuditEvents(
         id: auditEvents.id,
         createdAt: auditEvents.createdAt,
         actorEmail: auditEvents.actorEmail,
+        actorApiKeyName: apiKeys.name,
         action: auditEvents.action,
         targetEmail: members.email,
         details: auditEvents.details,
       })
       .from(auditEvents)
       .leftJoin(members, eq(members.id, auditEvents.memberId))
+      .leftJoin(apiKeys, eq(apiKeys.id, auditEvents.actorApiKeyId))
       .where(where)
       .orderBy(desc(auditEvents.createdAt), desc(auditEvents.id))
       .limit(params.perPage)

@@ -7,6 +7,8 @@ import type { AuditAction } from "./audit-actions";
 export type AuditEvent = {
   organizationId: string;
   actorEmail: string | null;
+  /** The API key that acted, when the REST API did (actorEmail is then null). */
+  actorApiKeyId?: string | null;
   action: AuditAction;
   memberId?: string | null;
   details?: Record<string, unknown>;

@@ -13,7 +13,7 @@ import { withoutForbiddenCharacters } from "@/lib/validation/plain-text";
 export const pageSizes = [10, 25, 50, 100] as const;
 export const defaultPageSize = 25;
 const maxPage = 1_000_000;
-const maxSearchLength = 200;
+export const maxSearchLength = 200;
 
 /** 1 to 1,000,000, written in digits; anything else is the first page. */
 const parseAsPage = createParser({

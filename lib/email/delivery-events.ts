@@ -3,6 +3,7 @@ import { Webhook } from "standardwebhooks";
 import { z } from "@/lib/validation/zod";
 import type { Database } from "@/db/client";
 import { emails, webhookEvents } from "@/db/schema";
+import { emitUserEvents } from "@/lib/webhooks/emit-user-events";
 
 /** The part of a Resend webhook event we use. */
 export const resendEventSchema = z.object({
@@ -79,10 +80,15 @@ export async function recordDeliveryEvent(
       .returning({ id: emails.id });
     if (touched.length === 0) tx.rollback(); // not consumed: see above
     if (status) {
-      await tx
+      const moved = await tx
         .update(emails)
         .set({ status })
-        .where(and(eq(emails.providerMessageId, input.event.data.email_id), inArray(emails.status, ["sent", "delivered"])));
+        .where(and(eq(emails.providerMessageId, input.event.data.email_id), inArray(emails.status, ["sent", "delivered"])))
+        .returning({ kind: emails.kind, organizationId: emails.organizationId, memberId: emails.memberId });
+      for (const email of moved) {
+        if (status !== "bounced" || email.kind !== "invitation" || !email.organizationId || !email.memberId) continue;
+        await emitUserEvents(tx, { organizationId: email.organizationId, type: "invitation.bounced", memberIds: [email.memberId], now: input.now });
+      }
     }
     return "recorded" as const;
     })

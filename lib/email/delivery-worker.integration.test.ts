@@ -3,6 +3,7 @@ import { eq } from "drizzle-orm";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "@/db/client";
 import { emails, mailProviderState } from "@/db/schema";
+import { queueEmails } from "@/test/fixtures/queued-emails";
 import { createTestDatabase } from "@/test/support/test-database";
 import { startFakeResend } from "@/e2e/support/fake-resend-server";
 import { removeUsers } from "@/lib/invitations/remove-users";
@@ -10,7 +11,6 @@ import { inviteOne, inviter, readyOrganization } from "@/test/fixtures/invitatio
 import { deliverNextBatch, LEASE_MS } from "./delivery-worker";
 import type { MailTransport } from "./mail-transport";
 import { resendProvider } from "./resend-provider";
-import { enqueueEmails } from "./outbox";
 
 /**
  * The outbox against a Resend-compatible server that fails on purpose. Every test counts, per
@@ -56,15 +56,6 @@ function testClock() {
 }
 const sharedClock = testClock();
 
-async function queue(prefix: string, count: number) {
-  const addresses = Array.from({ length: count }, (_, index) => `${prefix}.${index}@example.com`);
-  await enqueueEmails(
-    handle.db,
-    addresses.map((to) => ({ kind: "invitation" as const, to, subject: "Hello", html: "<p>Hi</p>", text: "Hi" })),
-  );
-  return addresses;
-}
-
 async function drain(worker: MailTransport, clock = sharedClock) {
   for (let round = 0; round < 5_000; round++) {
     const result = await deliverNextBatch(handle.db, { transport: worker, now: clock.now, sleep: async (ms) => clock.advance(ms) });
@@ -90,7 +81,7 @@ async function statusesOf(addresses: string[]) {
 
 describe("delivery through the outbox", () => {
   it("sends in batches of at most 100, records the provider's ids and erases the bodies", async () => {
-    const addresses = await queue("batch", 250);
+    const addresses = await queueEmails(handle.db, "batch", 250);
     await drain(transport());
     expectEachOnce(addresses);
     expect(provider.stats.requests).toBeGreaterThanOrEqual(3);
@@ -101,7 +92,7 @@ describe("delivery through the outbox", () => {
 
   it("with 20 % of calls failing with 5xx, every email arrives exactly once", async () => {
     provider.faults.failureRate = 0.2;
-    const addresses = await queue("flaky", 500);
+    const addresses = await queueEmails(handle.db, "flaky", 500);
     await drain(transport());
     expectEachOnce(addresses);
     expect(await statusesOf(addresses)).toEqual(new Set(["sent"]));
@@ -110,14 +101,14 @@ describe("delivery through the outbox", () => {
   it("when answers come after the client's time-out, retries reuse the idempotency key and nothing is sent twice", async () => {
     provider.faults.slowNext = 2;
     provider.faults.slowMs = 400;
-    const addresses = await queue("slow", 150);
+    const addresses = await queueEmails(handle.db, "slow", 150);
     await drain(transport({ timeoutMs: 100 }));
     expectEachOnce(addresses);
   });
 
   it("through a 30-second outage, every email arrives once", async () => {
     provider.faults.outageUntil = sharedClock.now().getTime() + 30_000;
-    const addresses = await queue("outage", 120);
+    const addresses = await queueEmails(handle.db, "outage", 120);
     await drain(transport());
     expectEachOnce(addresses);
     expect(await statusesOf(addresses)).toEqual(new Set(["sent"]));
@@ -125,7 +116,7 @@ describe("delivery through the outbox", () => {
 
   it("honours 429 and retry-after, losing nothing", async () => {
     provider.faults.requestsPerSecond = 2;
-    const addresses = await queue("limited", 400);
+    const addresses = await queueEmails(handle.db, "limited", 400);
     // Our side believes it may call 20 times a second; the provider allows 2 and answers 429.
     await drain(transport({ requestsPerSecond: 20 }));
     expect(provider.stats.rateLimited).toBeGreaterThan(0);
@@ -133,7 +124,7 @@ describe("delivery through the outbox", () => {
   });
 
   it("a worker that dies after the provider accepted its batch: the batch is resent after the lease, and arrives once", async () => {
-    const addresses = await queue("crash", 30);
+    const addresses = await queueEmails(handle.db, "crash", 30);
     const clock = sharedClock;
     const real = transport();
     const dying: MailTransport = {
@@ -152,7 +143,7 @@ describe("delivery through the outbox", () => {
   });
 
   it("two workers racing over the same outbox never send an email twice", async () => {
-    const addresses = await queue("race", 600);
+    const addresses = await queueEmails(handle.db, "race", 600);
     await Promise.all([drain(transport()), drain(transport())]);
     expectEachOnce(addresses);
   });

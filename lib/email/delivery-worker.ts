@@ -4,7 +4,7 @@ import { emailBatches, emails, type Email } from "@/db/schema";
 import type { EmailBodies } from "./email-template";
 import type { MailTransport } from "./mail-transport";
 import { ERASED_BODIES, withBodies } from "./outbox";
-import { pauseProvider, reserveProviderSlot } from "./provider-pacing";
+import { pauseProvider, reserveProviderSlot, takeProviderCall } from "./provider-pacing";
 
 /** Resend accepts at most 100 emails in one batch call. */
 export const MAX_BATCH_SIZE = 100;
@@ -58,7 +58,7 @@ export async function deliverNextBatch(db: Database, options: WorkerOptions): Pr
     return { state: "delivered", sent: 0, failed: 0, retrying: 0 };
   }
 
-  const waitMs = await reserveProviderSlot(db, transport, now());
+  const waitMs = await reserveProviderSlot(db, transport, now);
   if (waitMs > 0) {
     if (waitMs > leaseMs / 2) {
       // Paused by the provider for longer than our lease: hand the batch back, unsent, until then.
@@ -70,6 +70,8 @@ export async function deliverNextBatch(db: Database, options: WorkerOptions): Pr
     }
     await sleep(waitMs);
   }
+  const holdMs = await takeProviderCall(db, transport, now);
+  if (holdMs > 0) await sleep(holdMs);
 
   const outcome = await transport.sendBatch(
     batchEmails.map((email) => ({

@@ -1,4 +1,8 @@
 import { describe, expect, it } from "vitest";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+import type { NextConfig } from "next";
+import { inviteUsersSchema, MAX_INVITE_ROWS, MAX_NAME_LENGTH } from "@/lib/validation/invite-users";
 import { ACTION_BODY_LIMIT_BYTES, refuseOversizedAction, refuseUndecodablePath } from "./malformed-request";
 
 describe("refuseUndecodablePath", () => {
@@ -50,5 +54,27 @@ describe("refuseOversizedAction", () => {
     expect(await refuseOversizedAction(actionCall("[]", { "Content-Length": String(ACTION_BODY_LIMIT_BYTES + 1) }), "/api/webhooks/resend")).toBeNull();
     const plainPost = new Request("http://localhost/sign-in", { method: "POST", headers: { "Content-Type": "text/plain", "Content-Length": String(ACTION_BODY_LIMIT_BYTES + 1) }, body: "x" });
     expect(await refuseOversizedAction(plainPost, "/sign-in")).toBeNull();
+  });
+});
+
+describe("the action body limit", () => {
+  it("is the limit Next.js is configured with", async () => {
+    const nextConfig = ((await import(pathToFileURL(path.resolve("next.config.mjs")).href)) as { default: NextConfig }).default;
+    expect(nextConfig.experimental?.serverActions?.bodySizeLimit).toBe(ACTION_BODY_LIMIT_BYTES);
+  });
+
+  it("lets through the largest valid Send invite: every row at its longest, in letters of three UTF-8 bytes", () => {
+    const name = "中".repeat(MAX_NAME_LENGTH);
+    const addressOf = (index: number) => {
+      const domain = `${"d".repeat(60)}.${"o".repeat(60)}.${"m".repeat(60)}.com`;
+      const local = `${index}.`.padEnd(254 - domain.length - 1, "x");
+      return `${local}@${domain}`;
+    };
+    const rows = Array.from({ length: MAX_INVITE_ROWS }, (_, index) => ({ firstName: name, lastName: name, email: addressOf(index), role: "member" as const }));
+    expect(rows[0]!.email).toHaveLength(254);
+    expect(inviteUsersSchema.safeParse({ rows }).success).toBe(true);
+    // React encodes an action's plain arguments as JSON (a string that starts with "$" gets one more).
+    const body = JSON.stringify([{ rows }]);
+    expect(Buffer.byteLength(body)).toBeLessThanOrEqual(ACTION_BODY_LIMIT_BYTES);
   });
 });

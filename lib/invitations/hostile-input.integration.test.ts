@@ -1,13 +1,13 @@
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { saveInvitationSettingsAction } from "@/app/(console)/settings/actions";
+import { previewInvitationEmailAction, saveInvitationSettingsAction } from "@/app/(console)/settings/actions";
 import { inviteUsersAction } from "@/app/(console)/users/actions";
 import type { Database, DatabaseHandle } from "@/db/client";
 import { auditEvents, authUsers, emails, invitations, invitationSettings, members, organizations } from "@/db/schema";
-import type { AdminContext } from "@/lib/auth/admin-context";
+import type { AdminContext } from "@/lib/auth/caller";
 import { listUsers } from "@/lib/users/list-users";
 import { parseUsersSearchParams } from "@/lib/users/users-search-params";
-import { invitationSettingsSchema } from "@/lib/validation/invitation-settings";
+import { invitationPreviewSchema, invitationSettingsSchema } from "@/lib/validation/invitation-settings";
 import { inviteUsersSchema } from "@/lib/validation/invite-users";
 import { acceptableEmail, acceptableName, hostileString, hostileValue, propertyRuns, withNastyCharacterInside } from "@/test/fixtures/hostile-input";
 import { inviteOne, inviter, person, readyOrganization } from "@/test/fixtures/invitations";
@@ -19,7 +19,7 @@ import { findInvitation, joinWithToken } from "./join";
 // (adminAction) parses with the shared schema and only then runs the domain function. The session
 // stands in for this test's admin; Next's cache and the delivery workers are not under test.
 const session = vi.hoisted(() => ({ admin: undefined as AdminContext | undefined }));
-vi.mock("@/lib/auth/admin-context", () => ({ getCaller: async () => ({ kind: "admin", context: session.admin }) }));
+vi.mock("@/lib/auth/caller", () => ({ getCaller: async () => ({ kind: "admin", context: session.admin }) }));
 vi.mock("next/cache", () => ({ revalidatePath: () => {} }));
 vi.mock("@/lib/email/delivery-loop", () => ({ wakeDeliveryWorkers: () => {} }));
 
@@ -46,7 +46,7 @@ beforeAll(async () => {
   (globalThis as { rosterDatabase?: DatabaseHandle }).rosterDatabase = handle;
   organizationId = (await readyOrganization(handle.db, now)).id;
   const [adminUser] = await handle.db.insert(authUsers).values({ email: inviter.email }).returning();
-  session.admin = { userId: adminUser!.id, email: inviter.email, displayName: inviter.displayName, organizationId };
+  session.admin = { userId: adminUser!.id, email: inviter.email, displayName: inviter.displayName, organizationId, organizationName: "Acme" };
   pendingToken = (await inviteOne(handle.db, organizationId, "pending@acme.test", now)).token;
 });
 afterAll(async () => {
@@ -106,6 +106,34 @@ describe("hostile input reaching the database", () => {
     const rows = [person("first.of.two@acme.test"), { ...person("second.of.two@acme.test"), lastName: "Lee\u0000" }];
     await expect(inviteUsers(handle.db, { organizationId, inviter, rows, now })).rejects.toThrow();
     expect(await everything(handle.db)).toEqual(before);
+  });
+
+  it("setup preview: any values render as text or are refused, and nothing is written", async () => {
+    const typedValues = fc.record(
+      {
+        organizationName: fc.oneof(hostileValue, acceptableName, fc.constant("<script>alert(1)</script>")),
+        contactEmail: fc.oneof(hostileValue, acceptableEmail, fc.constant("half@typed")),
+        customMessage: fc.oneof(hostileValue, withNastyCharacterInside(acceptableName), fc.constant("<img src=x onerror=alert(1)>")),
+        validityDays: fc.oneof(hostileValue, fc.constantFrom("", "0", "7", "91", "-3", "1e9")),
+      },
+      { requiredKeys: [] },
+    );
+    await fc.assert(
+      fc.asyncProperty(typedValues, async (raw) => {
+        const before = await everything(handle.db);
+        const result = await previewInvitationEmailAction(raw as Parameters<typeof previewInvitationEmailAction>[0]);
+        expect(await everything(handle.db)).toEqual(before);
+        if (!invitationPreviewSchema.safeParse(raw).success) {
+          expect(result).toEqual(refusedAsInvalid);
+          return;
+        }
+        expect(result.ok).toBe(true);
+        if (!result.ok) return;
+        expect(result.data.subject).toMatch(/^You're invited to join /);
+        expect(result.data.html).not.toMatch(/<script|<img/i);
+      }),
+      { ...databaseRuns, examples: [[{ organizationName: "<script>alert(1)</script>", contactEmail: "", customMessage: "", validityDays: "7" }]] },
+    );
   });
 
   it("setup fields: never throw, a refusal writes nothing, and what is accepted reads back as saved", async () => {

@@ -1,7 +1,7 @@
 import { and, eq, isNull } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "@/db/client";
-import { emails, invitations, members, organizations } from "@/db/schema";
+import { auditEvents, emails, invitations, members, organizations } from "@/db/schema";
 import { createTestDatabase } from "@/test/support/test-database";
 import { withBodies } from "@/lib/email/outbox";
 import { addDays } from "@/lib/format-date";
@@ -162,6 +162,45 @@ describe("resending", () => {
     expect(second.ok && second.data.tooSoon.map((user) => user.email)).toEqual(sorted);
   });
 
+  it("makes a link to copy (delivery link): the old one dies, no email is queued, and it counts as a resend for the minute rule", async () => {
+    const { member, token: oldToken } = await inviteOne(handle.db, organizationId, "copied@acme.test", start);
+    const emailsBefore = await handle.db.select().from(emails).where(eq(emails.toAddress, "copied@acme.test"));
+    const copied = await resendInvitations(handle.db, { organizationId, inviter, memberIds: [member.id], now: start, delivery: "link" });
+    expect(copied).toMatchObject({ ok: true, data: { resent: [{ email: "copied@acme.test" }], links: [{ memberId: member.id }] } });
+    const link = copied.ok ? copied.data.links[0]!.joinUrl : "";
+    expect(await handle.db.select().from(emails).where(eq(emails.toAddress, "copied@acme.test"))).toHaveLength(emailsBefore.length);
+    const [copiedEvent] = await handle.db.select().from(auditEvents).where(and(eq(auditEvents.memberId, member.id), eq(auditEvents.action, "user.invitation_link_copied")));
+    expect(copiedEvent).toBeDefined();
+    expect(await joinWithToken(handle.db, oldToken, start)).toMatchObject({ ok: false, lookup: { state: "replaced" } });
+    const resend = await resendInvitations(handle.db, { organizationId, inviter, memberIds: [member.id], now: minutesLater(0.5) });
+    expect(resend).toMatchObject({ ok: true, data: { resent: [], tooSoon: [{ email: "copied@acme.test" }] } });
+    expect((await joinWithToken(handle.db, link.split("/join/")[1]!, minutesLater(1))).ok).toBe(true);
+  });
+
+  it("resends to everyone a view matches (Select all N users), as the server finds them, skipping the Enrolled", async () => {
+    const viewed = [];
+    for (const email of ["view.a@acme.test", "view.b@acme.test", "view.c@acme.test"]) viewed.push(await inviteOne(handle.db, organizationId, email, start));
+    await joinWithToken(handle.db, viewed[2]!.token, start);
+    const result = await resendInvitations(handle.db, { organizationId, inviter, view: { q: "VIEW.", status: [] }, now: minutesLater(2) });
+    expect(result).toMatchObject({
+      ok: true,
+      data: { resent: [{ email: "view.a@acme.test" }, { email: "view.b@acme.test" }], skippedEnrolled: [{ email: "view.c@acme.test" }] },
+    });
+    // A status filter narrows it: only the Pending ones, and they were just resent to.
+    const pendingOnly = await resendInvitations(handle.db, { organizationId, inviter, view: { q: "view.", status: ["pending"] }, now: minutesLater(2.5) });
+    expect(pendingOnly).toMatchObject({ ok: true, data: { resent: [], skippedEnrolled: [], tooSoon: [{ email: "view.a@acme.test" }, { email: "view.b@acme.test" }] } });
+  });
+
+  it("a view of another organization's search finds none of ours", async () => {
+    const [other] = await handle.db.insert(organizations).values({ name: "Viewless" }).returning();
+    await readyOtherSettings(other!.id);
+    const result = await resendInvitations(handle.db, { organizationId: other!.id, inviter, view: { q: "view.", status: [] }, now: minutesLater(5) });
+    expect(result.ok).toBe(false);
+    const removal = await removeUsers(handle.db, { organizationId: other!.id, actorEmail: "x@other.test", view: { q: "", status: [] }, now: minutesLater(5) });
+    expect(removal.ok).toBe(false);
+    expect(await handle.db.$count(members, and(eq(members.organizationId, organizationId), isNull(members.removedAt)))).toBeGreaterThan(3);
+  });
+
   it("cannot touch users of another organization", async () => {
     const { member } = await inviteOne(handle.db, organizationId, "mine@acme.test", start);
     const [other] = await handle.db.insert(organizations).values({ name: "Other" }).returning();
@@ -194,6 +233,15 @@ describe("removing", () => {
     const again = await inviteOne(handle.db, organizationId, "gone@acme.test", minutesLater(5));
     expect(again.member.id).not.toBe(member.id);
     expect((await joinWithToken(handle.db, again.token, minutesLater(6))).ok).toBe(true);
+  });
+
+  it("removes everyone a view matches (Select all N users), and no one outside it", async () => {
+    for (const email of ["gone.1@acme.test", "gone.2@acme.test"]) await inviteOne(handle.db, organizationId, email, start);
+    const { member: kept } = await inviteOne(handle.db, organizationId, "kept.here@acme.test", start);
+    const result = await removeUsers(handle.db, { organizationId, actorEmail: "admin@example.com", view: { q: "gone.", status: ["pending"] }, now: minutesLater(1) });
+    expect(result.ok && result.data.removed.map((user) => user.email).sort()).toEqual(["gone.1@acme.test", "gone.2@acme.test"]);
+    const [still] = await handle.db.select().from(members).where(eq(members.id, kept.id));
+    expect(still!.removedAt).toBeNull();
   });
 
   it("no user is Enrolled after removal, whichever of remove and join wins", async () => {

@@ -6,9 +6,16 @@ import { enqueueEmails, saveEmailTemplate } from "@/lib/email/outbox";
 import { renderInvitationTemplate } from "@/lib/email/templates/render-invitations";
 import { addDays, formatLongDate } from "@/lib/format-date";
 import { appUrl } from "@/lib/config";
+import { emitUserEvents } from "@/lib/webhooks/emit-user-events";
 import { createInvitationToken, type TokenGenerator } from "./token";
 
-export type Inviter = { userId: string | null; email: string; displayName: string };
+/**
+ * Who sends an invitation, as the email and the Activity log name them: an admin (account id,
+ * address, name), or an API key acting for its organization (no account or address; the email names
+ * the organization as the inviter, the Activity log the key).
+ */
+/** Who sends an invitation: an admin (their account, address and name), or an API key of the organization (no person to name). */
+export type Inviter = { userId: string | null; email: string | null; displayName: string | null; apiKeyId?: string | null };
 
 export type IssueContext = {
   organization: Organization;
@@ -16,8 +23,11 @@ export type IssueContext = {
   inviter: Inviter;
   now: Date;
   random?: TokenGenerator;
-  /** What the audit trail calls this: a first invitation or a resend. */
-  auditAction: "user.invited" | "user.invitation_resent";
+  /**
+   * What the audit trail calls this: a first invitation, a resend, or a link made for the admin to
+   * copy and pass on another way (Copy invitation link: no email, no webhook event).
+   */
+  auditAction: "user.invited" | "user.invitation_resent" | "user.invitation_link_copied";
 };
 
 export function joinUrl(token: string): string {
@@ -28,13 +38,19 @@ export function joinUrl(token: string): string {
 export const invitationExpiry = (now: Date, settings: InvitationSettings) => addDays(now, settings.validityDays);
 
 /**
- * Gives each member a new live invitation, queues its email and records it in the audit trail,
- * inside the caller's transaction. The caller has already retired any previous live invitation (the
- * partial unique index insists) and set members.invitationExpiresAt to invitationExpiry(now).
- * The delivery workers send the emails once the transaction commits.
+ * Gives each member a new live invitation, records it in the audit trail, and (unless the link is
+ * for the admin to copy) queues its email and announces it to webhooks (user.invited or
+ * invitation.resent), inside the caller's transaction. The caller has already retired any previous
+ * live invitation (the partial unique index insists) and set members.invitationExpiresAt to
+ * invitationExpiry(now). The delivery workers send the emails once the transaction commits. Returns
+ * each member's join link; only its hash is stored.
  */
-export async function issueInvitations(tx: Database, recipients: Member[], context: IssueContext): Promise<void> {
-  if (recipients.length === 0) return;
+export async function issueInvitations(
+  tx: Database,
+  recipients: Member[],
+  context: IssueContext,
+): Promise<{ memberId: string; joinUrl: string }[]> {
+  if (recipients.length === 0) return [];
   const { organization, settings, inviter, now } = context;
   const expiresAt = invitationExpiry(now, settings);
   const tokens = recipients.map(() => createInvitationToken(context.random));
@@ -53,6 +69,21 @@ export async function issueInvitations(tx: Database, recipients: Member[], conte
   );
   const invitationIdByMember = new Map(created.map((row) => [row.member_id, row.id]));
 
+  await recordAuditEvents(
+    tx,
+    recipients.map((member) => ({
+      organizationId: organization.id,
+      actorEmail: inviter.email,
+      actorApiKeyId: inviter.apiKeyId ?? null,
+      action: context.auditAction,
+      memberId: member.id,
+      details: { email: member.email, role: member.role },
+      createdAt: now,
+    })),
+  );
+  const links = recipients.map((member, index) => ({ memberId: member.id, joinUrl: joinUrl(tokens[index]!.token) }));
+  if (context.auditAction === "user.invitation_link_copied") return links;
+
   const template = await renderInvitationTemplate({
     organizationName: organization.name,
     inviterName: inviter.displayName,
@@ -66,22 +97,18 @@ export async function issueInvitations(tx: Database, recipients: Member[], conte
     to: member.email,
     subject: template.subject,
     templateId,
-    variables: { inviteeFirstName: member.firstName, joinUrl: joinUrl(tokens[index]!.token) },
+    variables: { inviteeFirstName: member.firstName, joinUrl: links[index]!.joinUrl },
     replyTo: settings.contactEmail,
     organizationId: organization.id,
     memberId: member.id,
     invitationId: invitationIdByMember.get(member.id),
   }));
-  await recordAuditEvents(
-    tx,
-    recipients.map((member) => ({
-      organizationId: organization.id,
-      actorEmail: inviter.email,
-      action: context.auditAction,
-      memberId: member.id,
-      details: { email: member.email, role: member.role },
-      createdAt: now,
-    })),
-  );
   await enqueueEmails(tx, messages);
+  await emitUserEvents(tx, {
+    organizationId: organization.id,
+    type: context.auditAction === "user.invited" ? "user.invited" : "invitation.resent",
+    memberIds: recipients.map((member) => member.id),
+    now,
+  });
+  return links;
 }

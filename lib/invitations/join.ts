@@ -2,6 +2,7 @@ import { and, eq, gt, isNull, TransactionRollbackError } from "drizzle-orm";
 import type { Database } from "@/db/client";
 import { invitations, invitationSettings, isLiveInvitation, members, organizations } from "@/db/schema";
 import { recordAuditEvents } from "@/lib/audit/record-audit-events";
+import { emitUserEvents } from "@/lib/webhooks/emit-user-events";
 import { invitationState, type InvitationState } from "./invitation-state";
 import { hashToken, INVITATION_TOKEN_PATTERN } from "./token";
 
@@ -20,10 +21,16 @@ export type InvitationLookup =
 /** Reads what a join link is. Opening a link never changes anything: mail scanners open links too. */
 export async function findInvitation(db: Database, token: string, now: Date): Promise<InvitationLookup> {
   if (!INVITATION_TOKEN_PATTERN.test(token)) return { state: "unknown" };
+  // Only what the page shows and the state needs: this is the query behind every opened link.
   const [row] = await db
     .select({
-      invitation: invitations,
-      member: members,
+      invitation: {
+        usedAt: invitations.usedAt,
+        replacedAt: invitations.replacedAt,
+        revokedAt: invitations.revokedAt,
+        expiresAt: invitations.expiresAt,
+      },
+      member: { firstName: members.firstName, lastName: members.lastName, email: members.email, removedAt: members.removedAt },
       organizationName: organizations.name,
       contactEmail: invitationSettings.contactEmail,
       customMessage: invitationSettings.customMessage,
@@ -97,6 +104,7 @@ export async function joinWithToken(db: Database, token: string, now: Date): Pro
         createdAt: now,
       },
     ]);
+    await emitUserEvents(tx, { organizationId: used.organizationId, type: "user.enrolled", memberIds: [enrolled!.id], now });
     return enrolled!;
   }).catch((error: unknown) => {
     if (error instanceof TransactionRollbackError) return null;

@@ -17,7 +17,7 @@ export async function getInvitationSetup(db: Database, organizationId: string): 
 
 export async function saveInvitationSettings(
   db: Database,
-  input: { organizationId: string; actorEmail: string; settings: InvitationSettingsInput; now: Date },
+  input: { organizationId: string; actorEmail: string | null; actorApiKeyId?: string | null; settings: InvitationSettingsInput; now: Date },
 ): Promise<void> {
   const { organizationName, ...settings } = input.settings;
   await db.transaction(async (tx) => {
@@ -30,6 +30,7 @@ export async function saveInvitationSettings(
       {
         organizationId: input.organizationId,
         actorEmail: input.actorEmail,
+        actorApiKeyId: input.actorApiKeyId ?? null,
         action: "invitation_settings.saved",
         details: { organizationName, validityDays: settings.validityDays },
         createdAt: input.now,

@@ -1,8 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { eq } from "drizzle-orm";
 import type { DatabaseHandle } from "@/db/client";
+import { rateLimitCounters } from "@/db/schema";
 import { createTestDatabase } from "@/test/support/test-database";
 import { failure, success } from "@/lib/result";
-import { lookUpWithinJoinLimit, peekLimit, sendWithinInvitationLimit, spendLimit, spendSignInRequest } from "./abuse-limits";
+import { lookUpWithinJoinLimit, openWithinJoinLimit, peekLimit, sendWithinInvitationLimit, spendLimit, spendSignInRequest } from "./abuse-limits";
 
 let handle: DatabaseHandle;
 const limits = {
@@ -68,6 +70,22 @@ describe("join links", () => {
     expect(refused.limited && refused.message).toMatch(/^Too many invitation links that do not work were tried from your network\. Try again in \d+ minutes\.$/);
     expect(lookedUp, "over the limit the link is not even looked up").toBe(false);
   });
+
+  it("opening the page: a real link is read and nothing is written; only misses are counted", async () => {
+    const ip = "203.0.113.5";
+    const counters = async () => (await handle.db.select().from(rateLimitCounters).where(eq(rateLimitCounters.key, ip))).length;
+    for (let open = 0; open < 5; open++) {
+      expect(await openWithinJoinLimit(handle.db, { ip, now }, async () => "a real link", () => true)).toEqual({ limited: false, result: "a real link" });
+    }
+    expect(await counters(), "reading real links writes no counter").toBe(0);
+    for (let miss = 0; miss < 2; miss++) {
+      expect(await openWithinJoinLimit(handle.db, { ip, now }, async () => "no such link", () => false)).toEqual({ limited: false, result: "no such link" });
+    }
+    const refused = await openWithinJoinLimit(handle.db, { ip, now }, async () => "no such link", () => false);
+    expect(refused.limited && refused.message).toMatch(/^Too many invitation links that do not work were tried from your network\. Try again in \d+ minutes\.$/);
+    // The proxy's peek now turns this client away before any page reads a link.
+    expect((await peekLimit(handle.db, "joinFailuresPerIp", { key: ip, now }))?.limited).toBe(true);
+  });
 });
 
 describe("invitations per admin", () => {
@@ -83,11 +101,11 @@ describe("invitations per admin", () => {
       return { result: success(4), sent: 4 };
     });
     // 7 hits in this hour weigh 7·w in the next one; 4 more fit once w ≤ 6/7: 68.6 minutes on.
-    expect(over).toEqual(failure("Too many invitations: you can send 10 an hour. Nothing was sent. Try again in 69 minutes."));
+    expect(over).toEqual({ ...failure("Too many invitations: you can send 10 an hour. Nothing was sent. Try again in 69 minutes."), retryAfterSeconds: expect.any(Number) });
     expect(called, "over the limit nothing is sent").toBe(false);
     expect(await sendWithinInvitationLimit(handle.db, { ...admin, recipients: 3 }, sendAll(3))).toEqual(success(3));
     const tooLarge = await sendWithinInvitationLimit(handle.db, { adminUserId: "admin-2", now, recipients: 11 }, sendAll(11));
-    expect(tooLarge).toEqual(failure("You can send at most 10 invitations an hour. Invite fewer people at once."));
+    expect(tooLarge).toEqual({ ...failure("You can send at most 10 invitations an hour. Invite fewer people at once."), retryAfterSeconds: null });
   });
 
   it("gives everything back when the send fails or throws", async () => {

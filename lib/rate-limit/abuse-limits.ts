@@ -14,9 +14,9 @@ import { describeWait } from "./sliding-window";
  * concurrency, and a refused request spends nothing; `giveBack` returns hits spent but not used;
  * `peekLimit` reads what a spend would answer, spending nothing.
  *
- * Answering: whatever spends a limit (the sign-in action, Auth.js's route, the join page and Join
- * action, the invite and resend actions) spends it before it acts and, over it, refuses with the
- * sentence and does nothing. The answer is a 429 with Retry-After only where Next.js lets the app
+ * Answering: whatever spends a limit (the sign-in action, Auth.js's route, the Join action, the
+ * invite and resend actions) spends it before it acts and, over it, refuses with the sentence and
+ * does nothing; the join page counts only the links that named nothing, after reading them. The answer is a 429 with Retry-After only where Next.js lets the app
  * choose its status: Auth.js's route, and the opening of a join link, which proxy.ts peeks before the
  * page renders. A server action answers 200 with the sentence in its result or state, which its form
  * shows (Next.js lets an action choose only 401, 403 or 404); so does a join page whose own spend is
@@ -67,7 +67,21 @@ const LIMITS = {
         ? `You can send at most ${amount} invitations an hour. Invite fewer people at once.`
         : `Too many invitations: you can send ${amount} an hour. Nothing was sent.${tryAgain(wait)}`,
   },
+  /** Requests of one REST API key over a rolling minute (lib/api/api-route.ts). */
+  apiRequestsPerKey: {
+    bucket: "api-key",
+    amount: (settings) => settings.RATE_LIMIT_API_REQUESTS_PER_KEY_PER_MINUTE,
+    windowSeconds: () => 60,
+    sentence: (wait, amount) => `This API key may make ${amount} requests a minute.${tryAgain(wait)}`,
+  },
 } satisfies Record<string, LimitDefinition>;
+
+/** A limit's amount and window as configured now: the REST API states them in RateLimit-Policy. */
+export function limitPolicy(limit: AbuseLimit): { amount: number; windowSeconds: number } {
+  const definition: LimitDefinition = LIMITS[limit];
+  const settings = rateLimitSettings();
+  return { amount: definition.amount(settings), windowSeconds: definition.windowSeconds(settings) };
+}
 
 export type AbuseLimit = keyof typeof LIMITS;
 
@@ -120,9 +134,28 @@ export async function spendSignInRequest(db: Database, request: { email: string;
 }
 
 /**
- * A join link looked up (opening the page, pressing Join): the attempt is spent first and given back
- * when the link named an invitation, so only misses add up and an invitee reopening a real link is
- * never refused.
+ * Opening a join page: the link is read first, and only a link that names no invitation (a guess) is
+ * counted; reading a real one costs that one lookup and writes nothing (invitees reopen their links,
+ * mail scanners open them too). A client already over the limit was answered 429 by proxy.ts's peek
+ * before the page read anything; guesses in flight together can pass that peek together, so a burst
+ * may overshoot by its own size, where pressing Join (below) cannot.
+ */
+export async function openWithinJoinLimit<T>(
+  db: Database,
+  request: { ip: string; now: Date },
+  lookUp: () => Promise<T>,
+  namesInvitation: (result: T) => boolean,
+): Promise<LimitRefusal | { limited: false; result: T }> {
+  const result = await lookUp();
+  if (namesInvitation(result)) return { limited: false, result };
+  const miss = await spendLimit(db, "joinFailuresPerIp", { key: request.ip, now: request.now });
+  return miss.limited ? miss : { limited: false, result };
+}
+
+/**
+ * Pressing Join: the attempt is spent first and given back when the link named an invitation, so
+ * exactly the limit's worth of misses is looked up under any concurrency, and an invitee joining
+ * with a real link is never refused while under it.
  */
 export async function lookUpWithinJoinLimit<T>(
   db: Database,
@@ -137,6 +170,12 @@ export async function lookUpWithinJoinLimit<T>(
   return { limited: false, result };
 }
 
+/** An invite or resend refused by the hourly limit: the sentence, and the wait for a Retry-After (null: never fits). */
+export type InvitationLimitRefusal = { ok: false; message: string; retryAfterSeconds: number | null };
+
+/** The budget an API key's invitations spend: one of its own, as an admin has (sendWithinInvitationLimit's key). */
+export const apiKeyInvitationBudget = (apiKeyId: string) => `api-key:${apiKeyId}`;
+
 /**
  * An invite or resend: its recipients are spent first, then `send` runs, and what it did not send is
  * given back, also when it fails or throws. Over the limit nothing is sent: the result is the sentence.
@@ -145,9 +184,9 @@ export async function sendWithinInvitationLimit<T>(
   db: Database,
   request: { adminUserId: string; recipients: number; now: Date },
   send: () => Promise<{ result: Result<T>; sent: number }>,
-): Promise<Result<T>> {
+): Promise<Result<T> | InvitationLimitRefusal> {
   const quota = await spendLimit(db, "invitationsPerAdminPerHour", { key: request.adminUserId, now: request.now, cost: request.recipients });
-  if (quota.limited) return failure(quota.message);
+  if (quota.limited) return { ...failure(quota.message), retryAfterSeconds: quota.retryAfterSeconds };
   let sent = 0;
   try {
     const outcome = await send();
@@ -168,7 +207,8 @@ export function tooManyRequests(refusal: LimitRefusal, as: "json" | "html"): Res
   if (as === "json") return Response.json({ error: refusal.message }, { status: 429, headers });
   headers.set("Content-Type", "text/html; charset=utf-8");
   headers.set("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'");
-  headers.set("Referrer-Policy", "no-referrer");
+  // A join link's URL is a credential: the join page's own policy (next.config.mjs says why).
+  headers.set("Referrer-Policy", "same-origin");
   return new Response(tooManyAttemptsPage(refusal.message), { status: 429, headers });
 }
 

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { ConfigurationError, rateLimitSettings } from "@/lib/config";
+import { MAX_INVITE_ROWS } from "@/lib/validation/invite-users";
 
 const names = ["RATE_LIMIT_SIGN_IN_PER_EMAIL", "RATE_LIMIT_INVITATIONS_PER_ADMIN_PER_HOUR", "TRUST_PROXY"] as const;
 const saved = Object.fromEntries(names.map((name) => [name, process.env[name]]));
@@ -11,11 +12,11 @@ afterEach(() => {
 });
 
 describe("rateLimitSettings", () => {
-  it("has defaults where one CSV of 1,000 rows fits the hourly invitation limit", () => {
+  it("has defaults where one full CSV (MAX_INVITE_ROWS) fits the hourly invitation limit", () => {
     for (const name of names) delete process.env[name];
     const settings = rateLimitSettings();
     expect(settings.RATE_LIMIT_SIGN_IN_PER_EMAIL).toBe(5);
-    expect(settings.RATE_LIMIT_INVITATIONS_PER_ADMIN_PER_HOUR).toBeGreaterThanOrEqual(1000);
+    expect(settings.RATE_LIMIT_INVITATIONS_PER_ADMIN_PER_HOUR).toBeGreaterThanOrEqual(MAX_INVITE_ROWS);
     expect(settings.TRUST_PROXY).toBe(0);
   });
 

@@ -3,11 +3,13 @@ import { prepareDatabase } from "@/db/prepare";
 import { assertConfiguration, ConfigurationError } from "@/lib/config";
 import { startDeliveryLoops } from "@/lib/email/delivery-loop";
 import { mailTransportFromEnv } from "@/lib/email/mail-transport";
+import { webhookWorkerOptionsFromEnv } from "@/lib/webhooks/webhook-config";
+import { startWebhookLoops } from "@/lib/webhooks/webhook-loop";
 
 /**
  * Everything a server instance does once when it starts (called from instrumentation.ts): check the
  * configuration (a bad setup stops the server with a sentence), apply pending migrations and create
- * the first organization, then start the email delivery workers.
+ * the first organization, then start the email and webhook delivery workers.
  */
 export async function startServer(): Promise<void> {
   try {
@@ -23,4 +25,6 @@ export async function startServer(): Promise<void> {
   await prepareDatabase(handle);
   // The outbox's delivery workers run in every instance; claims and leases keep them from colliding.
   if (process.env.EMAIL_WORKERS !== "0") startDeliveryLoops(handle.db, mailTransportFromEnv());
+  // So do the webhook workers, on the same terms (WEBHOOK_WORKERS=0 leaves delivery to the cron route).
+  if (process.env.WEBHOOK_WORKERS !== "0") startWebhookLoops(handle.db, webhookWorkerOptionsFromEnv);
 }

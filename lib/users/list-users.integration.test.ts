@@ -1,7 +1,8 @@
-import { sql } from "drizzle-orm";
+import { and, count, eq, ilike, isNull, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "@/db/client";
 import { emails, members, organizations, type Member } from "@/db/schema";
+import { usersViewReference, type UsersViewReference } from "@/test/fixtures/users-view";
 import { createTestDatabase } from "@/test/support/test-database";
 import { addDays } from "@/lib/format-date";
 import { readyOrganization } from "@/test/fixtures/invitations";
@@ -13,8 +14,8 @@ import { parseUsersSearchParams, userSortColumns, type UsersSearchParams } from 
 let handle: DatabaseHandle;
 let organizationId: string;
 let everyone: Member[];
-/** Each user's place in the database's own order of the name and email sort keys (see beforeAll). */
-let textRank: Map<string, { name: number; email: number }>;
+/** The same views worked out in TypeScript from every members row (test/fixtures/users-view.ts). */
+let reference: UsersViewReference;
 const now = new Date("2026-11-23T10:00:00Z");
 
 beforeAll(async () => {
@@ -27,56 +28,23 @@ beforeAll(async () => {
       { firstName: "Rate 100%", lastName: "Pure_Oak", email: "rate.percent@example.com" },
       { firstName: "Rate 1000", lastName: "Pure Oak", email: "rate.thousand@example.com" },
       { firstName: "Back\\slash", lastName: "Lee", email: "back.slash@example.com" },
+      // Capitals beyond ASCII, and a Greek capital sigma, which lower() and JavaScript fold apart at a word's end.
+      { firstName: "Åsa", lastName: "ØSTERGAARD", email: "asa.ostergaard@example.com" },
+      { firstName: "ΟΔΥΣΣΕΥΣ", lastName: "Straße", email: "odysseus@example.com" },
     ].map((person) => ({ ...person, organizationId, invitedAt: addDays(now, -2), invitationExpiresAt: addDays(now, 28) })),
   );
   // Another organization's users never show.
   const [other] = await handle.db.insert(organizations).values({ name: "Other" }).returning();
   await seedUsers(handle.db, { organizationId: other!.id, count: 40, now, randomSeed: 0.5 });
 
-  everyone = await handle.db.select().from(members);
-  // How text compares is the database's collation (byte order in C, language rules in en_US or ICU),
-  // not something to redo in TypeScript: the expected view takes the order of each text sort key
-  // from a plain ORDER BY of the whole table, then filters, ties and pages on its own.
-  const ranks = await handle.db
-    .select({
-      id: members.id,
-      name: sql<number>`(rank() over (order by lower(${members.firstName} || ' ' || ${members.lastName})))::int`,
-      email: sql<number>`(rank() over (order by ${members.email}))::int`,
-    })
-    .from(members);
-  textRank = new Map(ranks.map(({ id, ...rank }) => [id, rank]));
+  reference = await usersViewReference(handle.db, organizationId, now);
+  everyone = reference.everyone;
 });
 afterAll(() => handle.close());
 
-// ---------------------------------------------------------------------------
-// The independent computation: the same view, worked out in TypeScript from every members row
-// ---------------------------------------------------------------------------
-
-/** Byte order of the UTF-8 text: for ids and status names, which every collation orders alike. */
-const compareText = (a: string, b: string) => Buffer.compare(Buffer.from(a, "utf8"), Buffer.from(b, "utf8"));
-const compareTimes = (a: Date | null, b: Date | null) => {
-  // PostgreSQL puts NULL after every value when ascending (NULLS LAST) and so before them when descending.
-  if (a === null || b === null) return a === b ? 0 : a === null ? 1 : -1;
-  return a.getTime() - b.getTime();
-};
-
-const ascendingBy: Record<UsersSearchParams["sort"], (a: Member, b: Member) => number> = {
-  name: (a, b) => textRank.get(a.id)!.name - textRank.get(b.id)!.name,
-  email: (a, b) => textRank.get(a.id)!.email - textRank.get(b.id)!.email,
-  status: (a, b) => compareText(deriveStatus(a, now), deriveStatus(b, now)),
-  invitedAt: (a, b) => compareTimes(a.invitedAt, b.invitedAt),
-  expiresAt: (a, b) => compareTimes(a.invitationExpiresAt, b.invitationExpiresAt),
-  enrolledAt: (a, b) => compareTimes(a.enrolledAt, b.enrolledAt),
-};
-
+/** The page of the independently computed view. */
 function expectedView(params: UsersSearchParams) {
-  const needle = params.q.toLowerCase();
-  const sign = params.dir === "asc" ? 1 : -1;
-  const listed = everyone
-    .filter((member) => member.organizationId === organizationId && member.removedAt === null)
-    .filter((member) => !needle || `${member.firstName} ${member.lastName} ${member.email}`.toLowerCase().includes(needle))
-    .filter((member) => params.status.length === 0 || params.status.includes(deriveStatus(member, now)))
-    .sort((a, b) => sign * (ascendingBy[params.sort](a, b) || compareText(a.id, b.id)));
+  const listed = reference.rowsOf(params);
   const start = (params.page - 1) * params.perPage;
   return { rows: listed.slice(start, start + params.perPage), total: listed.length };
 }
@@ -87,7 +55,14 @@ function expectedView(params: UsersSearchParams) {
 
 /** A page given by number, or relative to the number of pages (worked out from the expected total). */
 type PageChoice = number | "middle" | "last" | "past the end";
-type Case = { name: string; query: Record<string, string>; page?: PageChoice; matches?: "some" | "exactly one" };
+type Case = {
+  name: string;
+  query: Record<string, string>;
+  page?: PageChoice;
+  matches?: "some" | "exactly one";
+  /** How many statuses the expected page holds: sorting by status reads one run of rows per status. */
+  statusesOnPage?: number;
+};
 
 const cases: Case[] = [
   { name: "the default view", query: {} },
@@ -99,6 +74,7 @@ const cases: Case[] = [
   { name: "a name substring", query: { q: "ann" }, matches: "some" },
   { name: "an email substring in another case", query: { q: "EZ." }, matches: "some" },
   { name: "a CJK name", query: { q: "王" }, matches: "some" },
+  { name: "capitals beyond ASCII, across first and last name", query: { q: "åSA øSTER" }, matches: "exactly one" },
   { name: "a % that must match literally", query: { q: "100%" }, matches: "exactly one" },
   { name: "a _ that must match literally", query: { q: "e_O" }, matches: "exactly one" },
   { name: "a backslash that must match literally", query: { q: "k\\s" }, matches: "exactly one" },
@@ -123,6 +99,25 @@ const cases: Case[] = [
   { name: "100 a page, page 2", query: { perPage: "100" }, page: 2 },
   { name: "100 a page, the last page", query: { perPage: "100" }, page: "last" },
   { name: "Expired only, 10 a page, the last page", query: { status: "expired", perPage: "10", sort: "enrolledAt", dir: "asc" }, page: "last" },
+  // Sorted by status, a page is read from each status's run of rows: every page of both directions, so
+  // that pages straddling two runs are covered, and one page holding all of one run and parts of two.
+  ...(["asc", "desc"] as const).flatMap((dir) =>
+    Array.from({ length: 12 }, (_, index): Case => ({
+      name: `by status ${dir}, 25 a page, page ${index + 1}`,
+      query: { sort: "status", dir, perPage: "25" },
+      page: index + 1,
+    })),
+  ),
+  { name: "by status, 100 a page, page 2", query: { sort: "status", dir: "asc", perPage: "100" }, page: 2, statusesOnPage: 3 },
+  { name: "a search sorted by status desc", query: { q: "an", sort: "status", dir: "desc", perPage: "10" }, page: "middle" },
+  // A search's few matches are sorted apart from the table: every sort, both ways, from either end.
+  ...userSortColumns.flatMap((sort) =>
+    (["asc", "desc"] as const).flatMap((dir) =>
+      ([2, "last"] as const).map(
+        (page): Case => ({ name: `a search sorted by ${sort} ${dir}, page ${page} of 10`, query: { q: "an", sort, dir, perPage: "10" }, page }),
+      ),
+    ),
+  ),
   // Every page of one view, so that each page on either side of the middle is covered.
   ...[1, 2, 3, 4, 5, 6, 7].map((page): Case => ({ name: `by email, 50 a page, page ${page}`, query: { sort: "email", dir: "asc", perPage: "50" }, page })),
 ];
@@ -143,6 +138,7 @@ describe("listUsers agrees with the same view worked out in TypeScript", () => {
     const expected = expectedView(params);
     if (testCase.matches === "some") expect(expected.total).toBeGreaterThan(0);
     if (testCase.matches === "exactly one") expect(expected.total).toBe(1);
+    if (testCase.statusesOnPage) expect(new Set(expected.rows.map((member) => deriveStatus(member, now))).size).toBe(testCase.statusesOnPage);
 
     const actual = await listUsers(handle.db, organizationId, params, now);
     expect(actual.total).toBe(expected.total);
@@ -151,6 +147,29 @@ describe("listUsers agrees with the same view worked out in TypeScript", () => {
       const member = expected.rows[index]!;
       expect(row.status).toBe(deriveStatus(member, now));
       expect(row.expiresAt).toEqual(member.enrolledAt ? null : member.invitationExpiresAt);
+    }
+  });
+});
+
+describe("the search", () => {
+  it("matches exactly whom ILIKE over the name and address matched, in any script and case", async () => {
+    const needles = ["ÅSA", "østergaard", "ΟΔΥΣΣΕΥΣ", "οδυσσευσ", "STRASSE", "straße", "İ", "ÉLODIE", "müller", "E.COM"];
+    // Written exactly so in the rows added above: these match at least one user.
+    const present = new Set(["ÅSA", "ΟΔΥΣΣΕΥΣ", "straße", "E.COM"]);
+    for (const q of needles) {
+      const [reference] = await handle.db
+        .select({ total: count() })
+        .from(members)
+        .where(
+          and(
+            eq(members.organizationId, organizationId),
+            isNull(members.removedAt),
+            ilike(sql`${members.firstName} || ' ' || ${members.lastName} || ' ' || ${members.email}`, `%${q}%`),
+          ),
+        );
+      const { total } = await listUsers(handle.db, organizationId, parseUsersSearchParams({ q }), now);
+      expect({ q, total }).toEqual({ q, total: reference!.total });
+      if (present.has(q)) expect(total).toBeGreaterThan(0);
     }
   });
 });

@@ -3,8 +3,8 @@ import { MAX_INVITE_ROWS, type InviteRowInput } from "@/lib/validation/invite-us
 
 export type ParsedCsv = { rows: InviteRowInput[]; error: string | null };
 
-/** Room for 1,000 rows of the longest names and addresses, with spare columns: beyond it, not parsed. */
-export const MAX_CSV_CHARACTERS = 2_000_000;
+/** Room for 10,000 rows of the longest names and addresses, with spare columns: beyond it, not parsed. */
+export const MAX_CSV_CHARACTERS = 20_000_000;
 export const NOT_UTF8 = 'The file is not UTF-8 text. In your spreadsheet, save it as "CSV UTF-8" and upload it again.';
 
 const headerAliases: Record<keyof Omit<InviteRowInput, "role"> | "role", RegExp> = {
@@ -20,7 +20,7 @@ const headerAliases: Record<keyof Omit<InviteRowInput, "role"> | "role", RegExp>
  */
 export function parseInviteCsv(text: string): ParsedCsv {
   if (text.length > MAX_CSV_CHARACTERS) {
-    return { rows: [], error: `The file is too large; a file of ${MAX_INVITE_ROWS} invitations is at most 2 MB.` };
+    return { rows: [], error: `The file is too large; a file of ${MAX_INVITE_ROWS.toLocaleString("en")} invitations is at most 20 MB.` };
   }
   // The browser reads the file as UTF-8: UTF-16 comes out with NULs between the letters, and Latin-1
   // or binary bytes come out as U+FFFD. Either way the rows would be garbage, so say why instead.
@@ -43,7 +43,7 @@ export function parseInviteCsv(text: string): ParsedCsv {
 
   const body = hasHeader ? records.slice(1) : records;
   if (body.length > MAX_INVITE_ROWS) {
-    return { rows: [], error: `The file has ${body.length} rows; invite at most ${MAX_INVITE_ROWS} users at once.` };
+    return { rows: [], error: `The file has ${body.length.toLocaleString("en")} rows; invite at most ${MAX_INVITE_ROWS.toLocaleString("en")} users at once.` };
   }
   const cell = (record: string[], index: number) => (index >= 0 ? (record[index] ?? "").trim() : "");
   const rows = body.map((record) => {

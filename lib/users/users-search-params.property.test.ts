@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { userStatuses } from "@/lib/invitations/status";
 import { hostileString, propertyRuns } from "@/test/fixtures/hostile-input";
 import { pageSizes } from "@/lib/data-table/search-params";
-import { parseUsersSearchParams, userSortColumns, usersSearchParams } from "./users-search-params";
+import { parseUsersSearchParams, userSortColumns, usersExportHref, usersSearchParams } from "./users-search-params";
 
 /** The URL the table writes for a view: what useQueryStates writes in the browser, with the same parsers. */
 const usersSearchParamsToQuery = createSerializer(usersSearchParams);
@@ -72,6 +72,20 @@ describe("Users table URL parameters, whatever the URL says", () => {
     fc.assert(
       fc.property(view, (expected) => {
         expect(parseUsersSearchParams(searchParamsOf(usersSearchParamsToQuery(expected).slice(1)))).toEqual(expected);
+      }),
+      propertyRuns,
+    );
+  });
+
+  it("give Export CSV a link to the same search, filter and sort, and no page", () => {
+    fc.assert(
+      fc.property(hostileQuery, (raw) => {
+        const view = parseUsersSearchParams(raw as Record<string, string | string[] | undefined>);
+        const href = usersExportHref(view);
+        expect(href).toMatch(/^\/users\/export(\?|$)/);
+        const exported = parseUsersSearchParams(searchParamsOf(href.split("?")[1] ?? ""));
+        expect({ q: exported.q, status: exported.status, sort: exported.sort, dir: exported.dir }).toEqual({ q: view.q, status: view.status, sort: view.sort, dir: view.dir });
+        expect(href).not.toMatch(/[?&](page|perPage)=/);
       }),
       propertyRuns,
     );

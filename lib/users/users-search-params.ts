@@ -1,4 +1,4 @@
-import { createLoader, type inferParserType } from "nuqs/server";
+import { createLoader, createSerializer, type inferParserType } from "nuqs/server";
 import {
   paginationSearchParams,
   parseAsSearchText,
@@ -22,3 +22,9 @@ export type UsersSearchParams = inferParserType<typeof usersSearchParams>;
 
 /** Never throws: whatever the URL says, the page gets a valid view (unknown values fall back to defaults). */
 export const parseUsersSearchParams = createLoader(usersSearchParams);
+
+const { q, status, sort, dir } = usersSearchParams;
+const serializeExportView = createSerializer({ q, status, sort, dir });
+
+/** Export CSV's link for a view: its search, filter and sort (all its rows, so no page), defaults left out. */
+export const usersExportHref = (view: Pick<UsersSearchParams, "q" | "status" | "sort" | "dir">) => serializeExportView("/users/export", view);

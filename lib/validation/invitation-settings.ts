@@ -1,9 +1,8 @@
 import { z } from "@/lib/validation/zod";
 import { emailAddressSchema } from "./email-address";
+import { DEFAULT_VALIDITY_DAYS, MAX_CUSTOM_MESSAGE_LENGTH, MAX_VALIDITY_DAYS } from "./invitation-settings-limits";
 import { isMultiLineText, isSingleLineText } from "./plain-text";
 
-export const MAX_CUSTOM_MESSAGE_LENGTH = 1000;
-export const DEFAULT_VALIDITY_DAYS = 30;
 
 const optionalText = (schema: z.ZodType<string, string>) =>
   z
@@ -12,13 +11,15 @@ const optionalText = (schema: z.ZodType<string, string>) =>
     .transform((value) => (value === "" ? null : value))
     .pipe(schema.nullable());
 
+export const organizationNameSchema = z
+  .string({ error: "Enter the organization name." })
+  .trim()
+  .min(1, "Enter the organization name.")
+  .max(100, "An organization name has at most 100 characters.")
+  .refine(isSingleLineText, "An organization name cannot contain control or invisible formatting characters.");
+
 export const invitationSettingsSchema = z.object({
-  organizationName: z
-    .string({ error: "Enter the organization name." })
-    .trim()
-    .min(1, "Enter the organization name.")
-    .max(100, "An organization name has at most 100 characters.")
-    .refine(isSingleLineText, "An organization name cannot contain control or invisible formatting characters."),
+  organizationName: organizationNameSchema,
   contactEmail: optionalText(emailAddressSchema).default(null),
   customMessage: optionalText(
     z
@@ -30,8 +31,22 @@ export const invitationSettingsSchema = z.object({
     .number({ error: "Enter a number of days." })
     .int("Enter a whole number of days.")
     .min(1, "Invitations are valid for at least 1 day.")
-    .max(90, "Invitations are valid for at most 90 days.")
+    .max(MAX_VALIDITY_DAYS, `Invitations are valid for at most ${MAX_VALIDITY_DAYS} days.`)
     .default(DEFAULT_VALIDITY_DAYS),
 });
 
 export type InvitationSettingsInput = z.output<typeof invitationSettingsSchema>;
+
+/**
+ * What the setup form holds while the admin types, for the email preview: any text within the
+ * fields' lengths (half-typed addresses included); blanks and unusable day counts fall back to what
+ * the preview shows for them.
+ */
+export const invitationPreviewSchema = z.object({
+  organizationName: z.string().max(100).trim(),
+  contactEmail: z.string().max(320).trim(),
+  customMessage: z.string().max(MAX_CUSTOM_MESSAGE_LENGTH).trim(),
+  validityDays: z.string().max(10),
+});
+
+export type InvitationPreviewInput = z.output<typeof invitationPreviewSchema>;

@@ -3,10 +3,10 @@ import { memberRoles } from "@/db/schema";
 import { emailAddressSchema } from "./email-address";
 import { isSingleLineText, startsLikeFormula } from "./plain-text";
 
-export const MAX_INVITE_ROWS = 1000;
+export const MAX_INVITE_ROWS = 10_000;
 export const MAX_NAME_LENGTH = 100;
 
-const nameSchema = (label: string) =>
+export const nameSchema = (label: string) =>
   z
     .string({ error: `Enter a ${label}.` })
     .trim()
@@ -24,19 +24,27 @@ export const inviteRowSchema = z.object({
 
 export const LISTED_TWICE = "This address is listed twice.";
 
+/** Positions of the rows whose address an earlier row already has: each is "listed twice". */
+export function positionsListedTwice(emails: readonly string[]): Set<number> {
+  const seen = new Set<string>();
+  const twice = new Set<number>();
+  emails.forEach((email, position) => {
+    if (seen.has(email)) twice.add(position);
+    else seen.add(email);
+  });
+  return twice;
+}
+
 /** One schema for the form (instant feedback) and the server action (the truth). */
 export const inviteUsersSchema = z.object({
   rows: z
     .array(inviteRowSchema)
     .min(1, "Add at least one user to invite.")
-    .max(MAX_INVITE_ROWS, `Invite at most ${MAX_INVITE_ROWS} users at once.`)
+    .max(MAX_INVITE_ROWS, `Invite at most ${MAX_INVITE_ROWS.toLocaleString("en")} users at once.`)
     .superRefine((rows, ctx) => {
-      const firstIndexByEmail = new Map<string, number>();
-      rows.forEach((row, index) => {
-        const first = firstIndexByEmail.get(row.email);
-        if (first === undefined) firstIndexByEmail.set(row.email, index);
-        else ctx.addIssue({ code: "custom", path: [index, "email"], message: LISTED_TWICE });
-      });
+      for (const index of positionsListedTwice(rows.map((row) => row.email))) {
+        ctx.addIssue({ code: "custom", path: [index, "email"], message: LISTED_TWICE });
+      }
     }),
 });
 

@@ -10,3 +10,6 @@ export const memberIdsSchema = z.object({
     .max(MAX_BULK_USERS, `Select at most ${MAX_BULK_USERS} users at once.`)
     .transform((ids) => [...new Set(ids)]),
 });
+
+/** An action on exactly one user (Copy invitation link). */
+export const memberIdSchema = z.object({ memberId: z.uuid("Unknown user.") });

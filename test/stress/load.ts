@@ -55,7 +55,8 @@ export function startLoad(
         kind,
         status: "no answer" as const,
         said: null,
-        error: error instanceof Error ? `${error.name}: ${error.message}` : String(error),
+        // fetch's own message is "fetch failed": the cause (a reset, a refused connection) says more.
+        error: error instanceof Error ? `${error.name}: ${error.message}${error.cause ? ` (${String(error.cause)})` : ""}` : String(error),
       }));
       samples.push({ ...result, startPhase, endPhase: options.phase(), ms: Date.now() - started });
       await sleep(50);

@@ -5,8 +5,9 @@ import { Button } from "@/components/ui/button";
 import { FieldError, Input, Label } from "@/components/ui/input";
 import { requestSignInLink, type SignInState } from "./actions";
 
-export function SignInForm() {
-  const [state, formAction, pending] = useActionState(requestSignInLink, { email: "" } satisfies SignInState);
+/** email: the address to start with (from the page's query), or "". */
+export function SignInForm({ email }: { email: string }) {
+  const [state, formAction, pending] = useActionState(requestSignInLink, { email } satisfies SignInState);
   return (
     <form action={formAction} className="space-y-4" noValidate>
       <div className="space-y-2">

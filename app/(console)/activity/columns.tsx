@@ -9,7 +9,7 @@ import { formatDateTime } from "@/lib/format-date";
 export function getActivityColumns(): ColumnDef<ActivityRow>[] {
   return [
     { id: "time", header: "Time", cell: ({ row }) => <span className="whitespace-nowrap">{formatDateTime(row.original.createdAt)}</span> },
-    { id: "actor", header: "Actor", cell: ({ row }) => row.original.actorEmail ?? "—" },
+    { id: "actor", header: "Actor", cell: ({ row }) => actorOf(row.original) },
     {
       id: "action",
       header: "Action",
@@ -20,10 +20,16 @@ export function getActivityColumns(): ColumnDef<ActivityRow>[] {
   ];
 }
 
+/** Who acted: an admin's address, or the API key the REST API was called with. */
+function actorOf(row: ActivityRow): string {
+  if (row.actorApiKeyName !== null) return `API key “${row.actorApiKeyName}”`;
+  return row.actorEmail ?? "—";
+}
+
 /** "Role: admin · Validity days: 30" — the event's recorded details, minus what the row already shows. */
 function describeDetails(details: Record<string, unknown>): string {
   const shown = Object.entries(details)
-    .filter(([key, value]) => key !== "email" && value !== null && value !== undefined && value !== "")
+    .filter(([key, value]) => key !== "email" && key !== "apiKeyId" && value !== null && value !== undefined && value !== "")
     .map(([key, value]) => {
       const label = key.replace(/([A-Z])/g, " $1").toLowerCase();
       return `${label.charAt(0).toUpperCase()}${label.slice(1)}: ${String(value)}`;

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import type { SearchParams } from "nuqs/server";
 import { getDb } from "@/db/client";
-import { requireAdmin } from "@/lib/auth/admin-context";
+import { requireAdmin } from "@/lib/auth/caller";
 import { parseActivitySearchParams } from "@/lib/audit/activity-search-params";
 import { listAuditEvents } from "@/lib/audit/list-audit-events";
 import { ActivityTable } from "./activity-table";

@@ -1,33 +1,40 @@
 "use client";
 
-import { render } from "@react-email/components";
-import { useDeferredValue, useEffect, useState } from "react";
-import { addDays, formatLongDate } from "@/lib/format-date";
-import { InvitationEmail, invitationSubject } from "@/lib/email/templates/invitation-email";
+import { useEffect, useRef, useState } from "react";
+import { resultOfCall } from "@/lib/actions/failed-call";
+import type { InvitationPreviewEmail } from "@/lib/email/templates/render-invitations";
+import type { InvitationPreviewInput } from "@/lib/validation/invitation-settings";
+import { previewInvitationEmailAction } from "./actions";
 
-type PreviewValues = { organizationName: string; contactEmail: string; customMessage: string; validityDays: string };
+/** How long typing must pause before the preview is rendered again. */
+const PREVIEW_DELAY_MS = 250;
 
-/** The real invitation template, rendered in the browser as the admin types. */
-export function InvitationPreview({ values, inviterName }: { values: PreviewValues; inviterName: string }) {
-  const deferred = useDeferredValue(values);
-  const [html, setHtml] = useState("");
-  const days = Math.min(90, Math.max(1, Number.parseInt(deferred.validityDays, 10) || 30));
-  const props = {
-    organizationName: deferred.organizationName.trim() || "Your organization",
-    inviterName,
-    inviteeFirstName: "Alex",
-    customMessage: deferred.customMessage.trim() || null,
-    joinUrl: `${typeof window === "undefined" ? "" : window.location.origin}/join/…`,
-    expiresOn: formatLongDate(addDays(new Date(), days)),
-    contactEmail: deferred.contactEmail.trim() || null,
-  };
-  const key = JSON.stringify(props);
+/**
+ * The real invitation template, rendered by the server (previewInvitationEmailAction) as the admin
+ * types: the first one comes with the page, later ones once typing pauses. The email is shown in a
+ * sandboxed document of its own (no scripts, no access to this page).
+ */
+export function InvitationPreview({ values, initial }: { values: InvitationPreviewInput; initial: InvitationPreviewEmail }) {
+  const [preview, setPreview] = useState(initial);
+  const [failed, setFailed] = useState(false);
+  const key = JSON.stringify(values);
+  const shownKey = useRef(key);
 
   useEffect(() => {
+    if (key === shownKey.current) return;
     let current = true;
-    render(InvitationEmail(JSON.parse(key))).then((rendered) => current && setHtml(rendered));
+    const timer = setTimeout(async () => {
+      const result = await resultOfCall(previewInvitationEmailAction(JSON.parse(key) as InvitationPreviewInput));
+      if (!current) return;
+      setFailed(!result.ok);
+      if (result.ok) {
+        shownKey.current = key;
+        setPreview(result.data);
+      }
+    }, PREVIEW_DELAY_MS);
     return () => {
       current = false;
+      clearTimeout(timer);
     };
   }, [key]);
 
@@ -37,9 +44,10 @@ export function InvitationPreview({ values, inviterName }: { values: PreviewValu
         Preview of the invitation email
       </h2>
       <p className="text-sm text-muted-foreground">
-        Subject: <span className="text-foreground">{invitationSubject(props)}</span>
+        Subject: <span className="text-foreground">{preview.subject}</span>
       </p>
-      <iframe title="Invitation email preview" srcDoc={html} sandbox="" className="h-[560px] w-full rounded-md border border-border bg-white" />
+      {failed ? <p className="text-sm text-muted-foreground">The preview could not be updated. Try again in a moment.</p> : null}
+      <iframe title="Invitation email preview" srcDoc={preview.html} sandbox="" className="h-[560px] w-full rounded-md border border-border bg-white" />
     </section>
   );
 }

@@ -1,8 +1,9 @@
 import type { Metadata } from "next";
 import { getDb } from "@/db/client";
-import { requireAdmin } from "@/lib/auth/admin-context";
+import { requireAdmin } from "@/lib/auth/caller";
+import { renderInvitationPreview } from "@/lib/email/templates/render-invitations";
 import { getInvitationSetup } from "@/lib/organizations/invitation-setup";
-import { DEFAULT_VALIDITY_DAYS } from "@/lib/validation/invitation-settings";
+import { DEFAULT_VALIDITY_DAYS } from "@/lib/validation/invitation-settings-limits";
 import { SettingsForm } from "./settings-form";
 
 export const metadata: Metadata = { title: "Set up user invitations" };
@@ -11,6 +12,13 @@ export default async function SettingsPage() {
   const admin = await requireAdmin();
   const setup = await getInvitationSetup(getDb(), admin.organizationId);
   const settings = setup?.settings;
+  const initial = {
+    organizationName: settings ? (setup?.organization.name ?? "") : "", // a new organization is named by its admin
+    contactEmail: settings?.contactEmail ?? "",
+    customMessage: settings?.customMessage ?? "",
+    validityDays: String(settings?.validityDays ?? DEFAULT_VALIDITY_DAYS),
+  };
+  const initialPreview = await renderInvitationPreview(initial, { inviterName: admin.displayName, now: new Date() });
   return (
     <div className="max-w-5xl space-y-6">
       <div>
@@ -21,13 +29,8 @@ export default async function SettingsPage() {
       </div>
       <SettingsForm
         isSaved={Boolean(settings)}
-        inviterName={admin.displayName}
-        initial={{
-          organizationName: settings ? (setup?.organization.name ?? "") : "", // a new organization is named by its admin
-          contactEmail: settings?.contactEmail ?? "",
-          customMessage: settings?.customMessage ?? "",
-          validityDays: String(settings?.validityDays ?? DEFAULT_VALIDITY_DAYS),
-        }}
+        initial={initial}
+        initialPreview={initialPreview}
       />
     </div>
   );

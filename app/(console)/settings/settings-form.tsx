@@ -6,14 +6,15 @@ import { toast } from "sonner";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { FieldError, Input, Label, Textarea } from "@/components/ui/input";
-import { MAX_CUSTOM_MESSAGE_LENGTH } from "@/lib/validation/invitation-settings";
+import { MAX_CUSTOM_MESSAGE_LENGTH } from "@/lib/validation/invitation-settings-limits";
 import type { FieldErrors } from "@/lib/validation/field-errors";
 import { saveInvitationSettingsAction } from "./actions";
 import { InvitationPreview } from "./invitation-preview";
+import type { InvitationPreviewEmail } from "@/lib/email/templates/render-invitations";
 
 type Values = { organizationName: string; contactEmail: string; customMessage: string; validityDays: string };
 
-export function SettingsForm({ initial, isSaved, inviterName }: { initial: Values; isSaved: boolean; inviterName: string }) {
+export function SettingsForm({ initial, isSaved, initialPreview }: { initial: Values; isSaved: boolean; initialPreview: InvitationPreviewEmail }) {
   const router = useRouter();
   const [values, setValues] = useState(initial);
   const [errors, setErrors] = useState<FieldErrors>({});
@@ -72,14 +73,16 @@ export function SettingsForm({ initial, isSaved, inviterName }: { initial: Value
         </div>
         <div className="space-y-2">
           <Label htmlFor="validityDays">Invitations are valid for (days)</Label>
-          <Input {...field("validityDays")} type="number" min={1} max={90} inputMode="numeric" className="w-32" />
+          <div className="w-32">
+            <Input {...field("validityDays")} type="number" min={1} max={90} inputMode="numeric" />
+          </div>
           <FieldError id="validityDays-error" messages={errors.validityDays} />
         </div>
         <Button type="submit" disabled={pending}>
           {pending ? "Saving…" : "Save"}
         </Button>
       </form>
-      <InvitationPreview values={values} inviterName={inviterName} />
+      <InvitationPreview values={values} initial={initialPreview} />
     </div>
   );
 }

@@ -1,17 +1,24 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
+import { after } from "next/server";
 import { getDb } from "@/db/client";
 import { adminAction } from "@/lib/auth/admin-action";
-import type { AdminContext } from "@/lib/auth/admin-context";
+import type { AdminContext } from "@/lib/auth/caller";
 import { wakeDeliveryWorkers } from "@/lib/email/delivery-loop";
+import { wakeWebhookWorkers } from "@/lib/webhooks/webhook-loop";
 import { inviteUsers } from "@/lib/invitations/invite-users";
 import { removeUsers } from "@/lib/invitations/remove-users";
 import { resendInvitations } from "@/lib/invitations/resend-invitations";
 import { sendWithinInvitationLimit } from "@/lib/rate-limit/abuse-limits";
-import { success } from "@/lib/result";
+import { LARGE_IMPORT_ROWS, refreshPlannerStatistics } from "@/lib/refresh-planner-statistics";
+import { failure, success } from "@/lib/result";
+import { changeRoles } from "@/lib/users/change-roles";
+import { changeRolesSchema } from "@/lib/validation/change-roles";
 import { inviteUsersSchema } from "@/lib/validation/invite-users";
-import { memberIdsSchema } from "@/lib/validation/member-ids";
+import { memberIdSchema, memberIdsSchema } from "@/lib/validation/member-ids";
+import { usersViewSchema } from "@/lib/validation/users-view";
+import { countSelected, MAX_SELECT_ALL_USERS, tooManySelected } from "@/lib/users/user-selection";
 
 const inviterOf = (admin: AdminContext) => ({ userId: admin.userId, email: admin.email, displayName: admin.displayName });
 
@@ -33,6 +40,9 @@ export const inviteUsersAction = adminAction(inviteUsersSchema, async ({ rows },
   });
   if (!result.ok) return result;
   wakeDeliveryWorkers(); // the emails are committed in the outbox; the admin does not wait for the provider
+  wakeWebhookWorkers(); // and so are the user.invited events
+  // After the response: the admin does not wait for the statistics either.
+  if (result.data.memberIds.length >= LARGE_IMPORT_ROWS) after(() => refreshPlannerStatistics(getDb()));
   revalidatePath("/users");
   return success({ invited: result.data.memberIds.length });
 });
@@ -49,6 +59,7 @@ export const resendInvitationsAction = adminAction(memberIdsSchema, async ({ mem
   });
   if (!result.ok) return result;
   wakeDeliveryWorkers();
+  wakeWebhookWorkers();
   revalidatePath("/users");
   const emailsOf = (people: { email: string }[]) => people.map((person) => person.email);
   return success({
@@ -58,6 +69,65 @@ export const resendInvitationsAction = adminAction(memberIdsSchema, async ({ mem
   });
 }, scopedToOrganization);
 
+/**
+ * Copy invitation link: a fresh link for one Pending or Expired user, with no email (the previous link
+ * stops working, as with a resend, and the once-a-minute rule and the invitation limit apply alike).
+ * The link is shown once: only its hash is stored.
+ */
+export const copyInvitationLinkAction = adminAction(memberIdSchema, async ({ memberId }, admin) => {
+  const result = await sendWithinInvitationLimit(getDb(), invitationLimitOf(admin, 1), async () => {
+    const rotated = await resendInvitations(getDb(), {
+      organizationId: admin.organizationId,
+      inviter: inviterOf(admin),
+      memberIds: [memberId],
+      now: new Date(),
+      delivery: "link",
+    });
+    return { result: rotated, sent: rotated.ok ? rotated.data.links.length : 0 };
+  });
+  if (!result.ok) return result;
+  const [enrolled] = result.data.skippedEnrolled;
+  if (enrolled) return failure(`${enrolled.email} has already enrolled: there is no invitation link to copy.`);
+  const [waiting] = result.data.tooSoon;
+  if (waiting) return failure(`A link was made for ${waiting.email} less than a minute ago. Try again in a minute.`);
+  const [link] = result.data.links;
+  if (!link) return failure("That user is not in this organization any more. Reload the page.");
+  revalidatePath("/users");
+  return success({ joinUrl: link.joinUrl, email: result.data.resent[0]!.email });
+}, { memberIdsOf: (input) => [input.memberId] });
+
+/**
+ * Select all N users, then Resend invitation: one call naming the view; the server finds its users
+ * again inside the transaction. The invitation limit is spent for everyone the view matches now, and
+ * what was not sent (Enrolled, resent within the minute) is given back. The outcome is counts.
+ */
+export const resendInvitationsToViewAction = adminAction(usersViewSchema, async ({ view }, admin) => {
+  const matching = await countSelected(getDb(), admin.organizationId, view, new Date());
+  if (matching > MAX_SELECT_ALL_USERS) return failure(tooManySelected(matching));
+  const result = await sendWithinInvitationLimit(getDb(), invitationLimitOf(admin, matching), async () => {
+    const resent = await resendInvitations(getDb(), { organizationId: admin.organizationId, inviter: inviterOf(admin), view, now: new Date() });
+    return { result: resent, sent: resent.ok ? resent.data.resent.length : 0 };
+  });
+  if (!result.ok) return result;
+  wakeDeliveryWorkers();
+  wakeWebhookWorkers();
+  revalidatePath("/users");
+  return success({
+    resent: result.data.resent.length,
+    skippedEnrolled: result.data.skippedEnrolled.length,
+    tooSoon: result.data.tooSoon.length,
+  });
+});
+
+/** Select all N users, then Remove user: the view's users as the server finds them inside the transaction. */
+export const removeUsersInViewAction = adminAction(usersViewSchema, async ({ view }, admin) => {
+  const result = await removeUsers(getDb(), { organizationId: admin.organizationId, actorEmail: admin.email, view, now: new Date() });
+  if (!result.ok) return result;
+  wakeWebhookWorkers();
+  revalidatePath("/users");
+  return success({ removed: result.data.removed.length });
+});
+
 export const removeUsersAction = adminAction(memberIdsSchema, async ({ memberIds }, admin) => {
   const result = await removeUsers(getDb(), {
     organizationId: admin.organizationId,
@@ -66,6 +136,24 @@ export const removeUsersAction = adminAction(memberIdsSchema, async ({ memberIds
     now: new Date(),
   });
   if (!result.ok) return result;
+  wakeWebhookWorkers();
   revalidatePath("/users");
   return success({ removed: result.data.removed.map((person) => person.email) });
+}, scopedToOrganization);
+
+export const changeRolesAction = adminAction(changeRolesSchema, async ({ memberIds, role }, admin) => {
+  const result = await changeRoles(getDb(), {
+    organizationId: admin.organizationId,
+    actorEmail: admin.email,
+    memberIds,
+    role,
+    now: new Date(),
+  });
+  if (!result.ok) return result;
+  wakeWebhookWorkers();
+  revalidatePath("/users");
+  return success({
+    changed: result.data.changed.map((person) => person.email),
+    unchanged: result.data.unchanged.map((person) => person.email),
+  });
 }, scopedToOrganization);

@@ -1,23 +1,74 @@
 "use client";
 
+import dynamic from "next/dynamic";
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
 import { toast } from "sonner";
 import { Button } from "@/components/ui/button";
-import { Dialog, DialogClose, DialogContent, DialogDescription, DialogFooter, DialogTitle } from "@/components/ui/dialog";
 import type { UserRow } from "@/lib/users/list-users";
 import { resultOfCall } from "@/lib/actions/failed-call";
-import { removeUsersAction, resendInvitationsAction } from "./actions";
+import type { MemberRole } from "@/db/schema";
+import { roleLabels } from "@/lib/users/role-labels";
+import type { UsersView } from "@/lib/users/user-selection";
+import {
+  changeRolesAction,
+  copyInvitationLinkAction,
+  removeUsersAction,
+  removeUsersInViewAction,
+  resendInvitationsAction,
+  resendInvitationsToViewAction,
+} from "./actions";
+import { usersCount } from "./user-names";
 
-const usersCount = (count: number) => (count === 1 ? "1 user" : `${count} users`);
-const fullName = (user: UserRow) => `${user.firstName} ${user.lastName}`;
+// The dialog's code (Radix Dialog, focus trapping, scroll locking) loads when it is first opened.
+const RemoveUsersDialog = dynamic(() => import("./remove-users-dialog"));
+const ChangeRoleDialog = dynamic(() => import("./change-role-dialog"));
+const CopyInvitationLinkDialog = dynamic(() => import("./copy-invitation-link-dialog"));
+const AllMatchingDialog = dynamic(() => import("./all-matching-dialog"));
 
-export function BulkActions({ selected, onDone }: { selected: UserRow[]; onDone: () => void }) {
+/** Select all N users: the view whose N users the actions apply to, found again by the server. */
+export type AllMatching = { view: UsersView; count: number };
+
+export function BulkActions({ selected, allMatching, onDone }: { selected: UserRow[]; allMatching: AllMatching | null; onDone: () => void }) {
   const router = useRouter();
   const [pending, startTransition] = useTransition();
-  const [running, setRunning] = useState<"resend" | "remove" | null>(null);
+  const [running, setRunning] = useState<"resend" | "remove" | "role" | "link" | null>(null);
+  const [copying, setCopying] = useState<{ email: string; joinUrl: string } | null>(null);
   const [confirmingRemoval, setConfirmingRemoval] = useState(false);
+  const [choosingRole, setChoosingRole] = useState(false);
+  const [confirmingAll, setConfirmingAll] = useState<"resend" | "remove" | null>(null);
   const memberIds = selected.map((user) => user.id);
+
+  const resendToAll = (all: AllMatching) =>
+    startTransition(async () => {
+      setRunning("resend");
+      const result = await resultOfCall(resendInvitationsToViewAction({ view: all.view }));
+      setConfirmingAll(null);
+      if (!result.ok) {
+        toast.error(result.message);
+        return;
+      }
+      const { resent, skippedEnrolled, tooSoon } = result.data;
+      if (resent) toast.success(`Invitation resent to ${usersCount(resent)}.`);
+      if (skippedEnrolled) toast.info(`Skipped ${usersCount(skippedEnrolled)} already enrolled, so no invitation is needed.`);
+      if (tooSoon) toast.warning(`Not resent to ${usersCount(tooSoon)}: an invitation was sent less than a minute ago. Try again in a minute.`);
+      onDone();
+      router.refresh();
+    });
+
+  const removeAll = (all: AllMatching) =>
+    startTransition(async () => {
+      setRunning("remove");
+      const result = await resultOfCall(removeUsersInViewAction({ view: all.view }));
+      setConfirmingAll(null);
+      if (!result.ok) {
+        toast.error(result.message);
+        return;
+      }
+      toast.success(`Removed ${usersCount(result.data.removed)}.`);
+      onDone();
+      router.refresh();
+    });
 
   const resend = () =>
     startTransition(async () => {
@@ -37,6 +88,20 @@ export function BulkActions({ selected, onDone }: { selected: UserRow[]; onDone:
       router.refresh();
     });
 
+  // Only for one user who has not joined: a link is theirs alone, and an Enrolled user needs none.
+  const linkable = selected.length === 1 && selected[0]!.status !== "enrolled";
+  const copyLink = () =>
+    startTransition(async () => {
+      setRunning("link");
+      const result = await resultOfCall(copyInvitationLinkAction({ memberId: selected[0]!.id }));
+      if (!result.ok) {
+        toast.error(result.message);
+        return;
+      }
+      setCopying(result.data);
+      router.refresh();
+    });
+
   const remove = () =>
     startTransition(async () => {
       setRunning("remove");
@@ -51,42 +116,83 @@ export function BulkActions({ selected, onDone }: { selected: UserRow[]; onDone:
       router.refresh();
     });
 
-  const title = selected.length === 1 && selected[0] ? `Remove ${fullName(selected[0])}?` : `Remove ${usersCount(selected.length)}?`;
+  const changeRole = (role: MemberRole) =>
+    startTransition(async () => {
+      setRunning("role");
+      const result = await resultOfCall(changeRolesAction({ memberIds, role }));
+      setChoosingRole(false);
+      if (!result.ok) {
+        toast.error(result.message);
+        return;
+      }
+      const { changed, unchanged } = result.data;
+      const roleName = roleLabels[role].toLowerCase();
+      if (changed.length === 1) toast.success(`${changed[0]} is now ${role === "admin" ? "an" : "a"} ${roleName}.`);
+      if (changed.length > 1) toast.success(`${usersCount(changed.length)} are now ${roleName}s.`);
+      if (unchanged.length) toast.info(`Unchanged: ${unchanged.join(", ")} already had the ${roleName} role.`);
+      onDone();
+      router.refresh();
+    });
 
   return (
     <div className="flex flex-wrap items-center gap-2" aria-live="polite">
       <span className="text-sm text-muted-foreground">
-        {selected.length ? `${usersCount(selected.length)} selected` : "Select users to resend or remove"}
+        {allMatching
+          ? `${usersCount(allMatching.count)} selected`
+          : selected.length
+            ? `${usersCount(selected.length)} selected`
+            : "Select users to resend, change role or remove"}
       </span>
-      <Button variant="outline" size="sm" disabled={!selected.length || pending} onClick={resend} aria-busy={pending && running === "resend"}>
+      <Button
+        variant="outline"
+        size="sm"
+        disabled={!selected.length || pending}
+        onClick={allMatching ? () => setConfirmingAll("resend") : resend}
+        aria-busy={pending && running === "resend"}
+      >
         {pending && running === "resend" ? "Resending…" : "Resend invitation"}
       </Button>
-      <Button variant="outline" size="sm" disabled={!selected.length || pending} onClick={() => setConfirmingRemoval(true)}>
+      <Button variant="outline" size="sm" disabled={!linkable || Boolean(allMatching) || pending} onClick={copyLink} aria-busy={pending && running === "link"}>
+        Copy invitation link
+      </Button>
+      {/* Change role stays with the rows ticked on a page: Select all N users serves resends and removals. */}
+      <Button variant="outline" size="sm" disabled={!selected.length || Boolean(allMatching) || pending} onClick={() => setChoosingRole(true)}>
+        Change role
+      </Button>
+      <Button
+        variant="outline"
+        size="sm"
+        disabled={!selected.length || pending}
+        onClick={() => (allMatching ? setConfirmingAll("remove") : setConfirmingRemoval(true))}
+      >
         Remove user
       </Button>
-      <Dialog open={confirmingRemoval} onOpenChange={setConfirmingRemoval}>
-        <DialogContent>
-          <DialogTitle>{title}</DialogTitle>
-          <DialogDescription>
-            They leave the organization and any invitation link they hold stops working at once. You can invite them again later.
-          </DialogDescription>
-          <ul className="mt-3 max-h-48 list-disc overflow-y-auto pl-5 text-sm">
-            {selected.map((user) => (
-              <li key={user.id}>
-                {fullName(user)} ({user.email})
-              </li>
-            ))}
-          </ul>
-          <DialogFooter>
-            <DialogClose asChild>
-              <Button variant="outline">Cancel</Button>
-            </DialogClose>
-            <Button variant="destructive" disabled={pending} onClick={remove}>
-              {pending ? "Removing…" : "Remove"}
-            </Button>
-          </DialogFooter>
-        </DialogContent>
-      </Dialog>
+      {choosingRole ? (
+        <ChangeRoleDialog selected={selected} pending={pending} onChangeRole={changeRole} onClose={() => setChoosingRole(false)} />
+      ) : null}
+      {copying ? (
+        <CopyInvitationLinkDialog
+          email={copying.email}
+          joinUrl={copying.joinUrl}
+          onClose={() => {
+            setCopying(null);
+            onDone();
+          }}
+        />
+      ) : null}
+      {allMatching && confirmingAll ? (
+        <AllMatchingDialog
+          action={confirmingAll}
+          count={allMatching.count}
+          view={allMatching.view}
+          pending={pending}
+          onConfirm={() => (confirmingAll === "resend" ? resendToAll(allMatching) : removeAll(allMatching))}
+          onClose={() => setConfirmingAll(null)}
+        />
+      ) : null}
+      {confirmingRemoval ? (
+        <RemoveUsersDialog selected={selected} pending={pending} onRemove={remove} onClose={() => setConfirmingRemoval(false)} />
+      ) : null}
     </div>
   );
 }

@@ -7,6 +7,7 @@ import { DataTableColumnHeader } from "@/components/data-table/data-table-column
 import { formatShortDate } from "@/lib/format-date";
 import { userStatusLabels, type UserStatus } from "@/lib/invitations/status";
 import type { UserRow } from "@/lib/users/list-users";
+import { roleLabels } from "@/lib/users/role-labels";
 
 const statusTones: Record<UserStatus, "success" | "warning" | "neutral"> = {
   enrolled: "success",
@@ -49,15 +50,11 @@ export function getUserColumns(): ColumnDef<UserRow>[] {
       cell: ({ row }) => (
         <span className="font-medium">
           {row.original.firstName} {row.original.lastName}
-          {row.original.role === "admin" ? (
-            <Badge className="ml-2" tone="neutral">
-              Admin
-            </Badge>
-          ) : null}
         </span>
       ),
     },
     { id: "email", header: ({ column }) => <DataTableColumnHeader column={column} title="Email" />, cell: ({ row }) => row.original.email },
+    { id: "role", header: "Role", cell: ({ row }) => roleLabels[row.original.role] },
     {
       id: "status",
       header: ({ column }) => <DataTableColumnHeader column={column} title="Status" />,

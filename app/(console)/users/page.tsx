@@ -3,8 +3,8 @@ import Link from "next/link";
 import type { SearchParams } from "nuqs/server";
 import { getDb } from "@/db/client";
 import { Alert } from "@/components/ui/alert";
-import { Button } from "@/components/ui/button";
-import { requireAdmin } from "@/lib/auth/admin-context";
+import { buttonVariants } from "@/components/ui/button";
+import { requireAdmin } from "@/lib/auth/caller";
 import { loadUsersPage } from "@/lib/users/users-page-data";
 import { parseUsersSearchParams } from "@/lib/users/users-search-params";
 import { UsersTable } from "./users-table";
@@ -32,9 +32,9 @@ export default async function UsersPage({
           </p>
         </div>
         {canInvite ? (
-          <Button asChild>
-            <Link href="/users/invite">Invite user</Link>
-          </Button>
+          <Link href="/users/invite" className={buttonVariants()}>
+            Invite user
+          </Link>
         ) : null}
       </div>
 
@@ -54,9 +54,9 @@ export default async function UsersPage({
             Invite the people of your organization: they receive an email with a link to join.
           </p>
           {canInvite ? (
-            <Button asChild className="mt-4">
-              <Link href="/users/invite">Invite user</Link>
-            </Button>
+            <Link href="/users/invite" className={buttonVariants({ className: "mt-4" })}>
+              Invite user
+            </Link>
           ) : null}
         </div>
       ) : (

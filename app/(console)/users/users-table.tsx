@@ -1,11 +1,13 @@
 "use client";
 
-import { useMemo } from "react";
+import { useMemo, useState } from "react";
+import { Button } from "@/components/ui/button";
 import { DataTable } from "@/components/data-table/data-table";
 import { useDataTable } from "@/components/data-table/use-data-table";
 import type { UserRow } from "@/lib/users/list-users";
-import { userSortColumns, usersSearchParams } from "@/lib/users/users-search-params";
-import { BulkActions } from "./bulk-actions";
+import { userSortColumns, usersExportHref, usersSearchParams } from "@/lib/users/users-search-params";
+import { BulkActions, type AllMatching } from "./bulk-actions";
+import { usersCount } from "./user-names";
 import { getUserColumns } from "./columns";
 import { UsersToolbar } from "./users-toolbar";
 
@@ -21,6 +23,20 @@ export function UsersTable({ rows, total }: { rows: UserRow[]; total: number }) 
   });
   const selected = table.getSelectedRowModel().rows.map((row) => row.original);
 
+  // Select all N users: offered once every row of the page is ticked and the view has more. It
+  // belongs to the view it was chosen in and lasts while the whole page stays ticked.
+  const view = { q: params.q, status: params.status };
+  const viewKey = JSON.stringify(view);
+  const [allMatchingView, setAllMatchingView] = useState<string | null>(null);
+  const wholePageSelected = rows.length > 0 && table.getIsAllPageRowsSelected();
+  // Unticking any row ends "all N": ticking the page again offers the choice again.
+  if (!wholePageSelected && allMatchingView !== null) setAllMatchingView(null);
+  const allMatching: AllMatching | null = wholePageSelected && allMatchingView === viewKey ? { view, count: total } : null;
+  const clearAll = () => {
+    setAllMatchingView(null);
+    clearSelection();
+  };
+
   return (
     <DataTable
       table={table}
@@ -29,8 +45,27 @@ export function UsersTable({ rows, total }: { rows: UserRow[]; total: number }) 
       isPending={isPending}
       rowAttributes={(user) => ({ "data-user-id": user.id })}
     >
-      <UsersToolbar q={params.q} status={params.status} onChange={setView} />
-      <BulkActions selected={selected} onDone={clearSelection} />
+      <UsersToolbar q={params.q} status={params.status} exportHref={usersExportHref(params)} onChange={setView} />
+      <BulkActions selected={selected} allMatching={allMatching} onDone={clearAll} />
+      {wholePageSelected && total > rows.length ? (
+        <div role="status" className="flex flex-wrap items-center gap-2 rounded-md bg-muted px-3 py-2 text-sm">
+          {allMatching ? (
+            <>
+              <span>All {usersCount(total)} matching this view are selected.</span>
+              <Button variant="link" size="sm" onClick={clearAll}>
+                Clear selection
+              </Button>
+            </>
+          ) : (
+            <>
+              <span>All {usersCount(rows.length)} on this page are selected.</span>
+              <Button variant="link" size="sm" onClick={() => setAllMatchingView(viewKey)}>
+                Select all {usersCount(total)}
+              </Button>
+            </>
+          )}
+        </div>
+      ) : null}
     </DataTable>
   );
 }

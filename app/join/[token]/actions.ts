@@ -5,6 +5,7 @@ import { joinWithToken } from "@/lib/invitations/join";
 import { lookUpWithinJoinLimit } from "@/lib/rate-limit/abuse-limits";
 import { requestClientIp } from "@/lib/rate-limit/client-ip";
 import { joinTokenSchema } from "@/lib/validation/join-token";
+import { wakeWebhookWorkers } from "@/lib/webhooks/webhook-loop";
 import type { JoinOutcome } from "./join-outcome";
 
 /**
@@ -27,7 +28,8 @@ export async function joinAction(_previous: JoinOutcome | null, formData: FormDa
     );
     if (attempt.limited) return { state: "limited", message: attempt.message };
     const { result } = attempt;
-    if (result.ok) return { state: "joined", organizationName: result.page.organizationName };
+    if (result.ok) wakeWebhookWorkers(); // user.enrolled is committed with the enrollment
+    if (result.ok) return { state: "joined", organizationName: result.page.organizationName, email: result.page.invitee.email };
     return result.lookup.state === "unknown"
       ? { state: "unknown" }
       : { state: result.lookup.state, contactEmail: result.lookup.page.contactEmail, organizationName: result.lookup.page.organizationName };

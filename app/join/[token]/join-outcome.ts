@@ -1,7 +1,8 @@
 import type { InvitationState } from "@/lib/invitations/invitation-state";
 
 export type JoinOutcome =
-  | { state: "joined"; organizationName: string }
+  /** email: the invitee's address, for the Sign in link that follows. */
+  | { state: "joined"; organizationName: string; email: string }
   | { state: Exclude<InvitationState, "valid">; organizationName: string; contactEmail: string | null }
   | { state: "valid"; organizationName: string; contactEmail: string | null }
   | { state: "unknown" }

@@ -2,22 +2,23 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { getDb } from "@/db/client";
 import { findInvitation } from "@/lib/invitations/join";
-import { lookUpWithinJoinLimit } from "@/lib/rate-limit/abuse-limits";
+import { openWithinJoinLimit } from "@/lib/rate-limit/abuse-limits";
 import { requestClientIp } from "@/lib/rate-limit/client-ip";
 import { DeadLink } from "./dead-link";
 import { JoinShell } from "./join-shell";
 import { JoinForm } from "./join-form";
 
-export const metadata: Metadata = { title: "Join", referrer: "no-referrer", robots: { index: false } };
+// Its Referrer-Policy is a header, set in next.config.mjs (where it is explained).
+export const metadata: Metadata = { title: "Join", robots: { index: false } };
 
 /**
- * Opening the link changes nothing of the invitation until the invitee presses the button. A link
- * that names no invitation counts against the client's join limit (looking it up is a guess too).
+ * Opening the link changes nothing of the invitation until the invitee presses the button: one
+ * lookup. A link that names no invitation counts against the client's join limit (a guess).
  */
 async function lookUpLink(token: string) {
   const db = getDb();
   const now = new Date();
-  return lookUpWithinJoinLimit(
+  return openWithinJoinLimit(
     db,
     { ip: await requestClientIp(), now },
     () => findInvitation(db, token, now),
@@ -50,9 +51,15 @@ export default async function JoinPage({ params }: { params: Promise<{ token: st
   if (lookup.state === "unknown") notFound();
   const { page } = lookup;
   if (lookup.state !== "valid") {
+    // Through JoinForm: a press of Join without JavaScript renders this page after using the link,
+    // and its outcome (Welcome) is shown in place of "already used".
     return (
       <JoinShell>
-        <DeadLink outcome={{ state: lookup.state, organizationName: page.organizationName, contactEmail: page.contactEmail }} />
+        <JoinForm
+          token={token}
+          organizationName={page.organizationName}
+          closed={<DeadLink outcome={{ state: lookup.state, organizationName: page.organizationName, contactEmail: page.contactEmail }} />}
+        />
       </JoinShell>
     );
   }

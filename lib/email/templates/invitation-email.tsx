@@ -3,7 +3,8 @@ import { emailStyles as s } from "./email-styles";
 
 export type InvitationEmailProps = {
   organizationName: string;
-  inviterName: string;
+  /** Who invited them; null when the organization did, through its API. */
+  inviterName: string | null;
   inviteeFirstName: string;
   customMessage: string | null;
   joinUrl: string;
@@ -16,18 +17,23 @@ export function invitationSubject(props: Pick<InvitationEmailProps, "organizatio
   return `You're invited to join ${props.organizationName}`;
 }
 
+/** "Grace Hopper invited you to join Acme." or, without a person to name, "You are invited to join Acme." */
+function invitedBy(props: Pick<InvitationEmailProps, "inviterName">): string {
+  return props.inviterName ? `${props.inviterName} invited you` : "You are invited";
+}
+
 /** The HTML part. React escapes every value, so a custom message is shown as text, never as markup. */
 export function InvitationEmail(props: InvitationEmailProps) {
   return (
     <Html lang="en">
       <Head />
-      <Preview>{`${props.inviterName} invited you to join ${props.organizationName}`}</Preview>
+      <Preview>{`${invitedBy(props)} to join ${props.organizationName}`}</Preview>
       <Body style={s.body}>
         <Container style={s.container}>
           <Heading style={s.heading}>Join {props.organizationName}</Heading>
           <Text style={s.text}>Hello {props.inviteeFirstName},</Text>
           <Text style={s.text}>
-            {props.inviterName} invited you to join <strong>{props.organizationName}</strong>.
+            {invitedBy(props)} to join <strong>{props.organizationName}</strong>.
           </Text>
           {props.customMessage ? (
             <Section style={s.quote}>
@@ -61,7 +67,7 @@ export function invitationText(props: InvitationEmailProps): string {
   return [
     `Hello ${props.inviteeFirstName},`,
     "",
-    `${props.inviterName} invited you to join ${props.organizationName}.`,
+    `${invitedBy(props)} to join ${props.organizationName}.`,
     ...(props.customMessage ? ["", props.customMessage] : []),
     "",
     `Join ${props.organizationName}: ${props.joinUrl}`,

@@ -1,21 +1,36 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useId, useRef, useState, useTransition } from "react";
+import { useCallback, useEffect, useId, useRef, useState, useTransition } from "react";
 import { toast } from "sonner";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { FieldError, Input, Label } from "@/components/ui/input";
+import {
+  countNeedingAttention,
+  orderedFromFirstPage,
+  previewRow,
+  withOrderRecomputed,
+  withRowChanged,
+  withRowRemoved,
+  withSendProblems,
+  type CsvPreviewState,
+} from "@/lib/users/csv-preview";
+import { fieldErrorsBefore, rowProblemsFrom } from "@/lib/users/invite-row-checks";
 import { parseInviteCsv } from "@/lib/users/parse-invite-csv";
 import type { FieldErrors } from "@/lib/validation/field-errors";
 import { fieldErrorsFromZod } from "@/lib/validation/field-errors";
 import { inviteUsersSchema, type InviteRowInput } from "@/lib/validation/invite-users";
 import { resultOfCall } from "@/lib/actions/failed-call";
 import { inviteUsersAction } from "../actions";
+import { CsvPreview } from "./csv-preview";
 
 type FormRow = Required<InviteRowInput> & { key: number };
 const emptyRow = (key: number): FormRow => ({ key, firstName: "", lastName: "", email: "", role: "member" });
 const withoutKey = (row: FormRow): InviteRowInput => ({ firstName: row.firstName, lastName: row.lastName, email: row.email, role: row.role });
+const isBlank = (row: FormRow) => !row.firstName && !row.lastName && !row.email;
+/** A file of up to this many rows fills the form's rows; a larger one is shown in the compact preview. */
+const CSV_ROWS_IN_FORM = 25;
 
 export function InviteForm() {
   const router = useRouter();
@@ -23,6 +38,8 @@ export function InviteForm() {
   const lastKey = useRef(0); // row keys: stable across re-renders, the same on server and client
   const newRow = () => emptyRow(++lastKey.current);
   const [rows, setRows] = useState<FormRow[]>(() => [emptyRow(0)]);
+  const [preview, setPreview] = useState<CsvPreviewState | null>(null);
+  const typedCount = rows.length;
   const [errors, setErrors] = useState<FieldErrors>({});
   const [message, setMessage] = useState<string | null>(null);
   const [pending, startTransition] = useTransition();
@@ -35,13 +52,44 @@ export function InviteForm() {
     setErrors({}); // error keys are row positions; they are recomputed on the next send
   };
 
+  const changePreviewRow = useCallback(
+    (key: number, change: Partial<InviteRowInput>) => setPreview((current) => current && withRowChanged(current, key, change)),
+    [],
+  );
+  const removePreviewRow = useCallback(
+    (key: number) => {
+      if (!preview) return;
+      const next = withRowRemoved(preview, key);
+      setPreview(next.rows.length > 0 ? next : null);
+      if (next.rows.length === 0 && typedCount === 0) setRows([emptyRow(++lastKey.current)]);
+    },
+    [preview, typedCount],
+  );
+  const reorderPreview = useCallback(() => setPreview((current) => current && withOrderRecomputed(current)), []);
+  const showPreviewPage = useCallback((page: number) => setPreview((current) => current && { ...current, page }), []);
+
   async function importCsv(file: File) {
     const { rows: imported, error } = parseInviteCsv(await file.text());
     if (error) {
       setMessage(error);
       return;
     }
-    const kept = rows.filter((row) => row.firstName || row.lastName || row.email);
+    const kept = rows.filter((row) => !isBlank(row));
+    if (preview || imported.length > CSV_ROWS_IN_FORM) {
+      const firstLine = (preview?.rows.at(-1)?.line ?? 0) + 1;
+      const added = imported.map((row, index) => previewRow(++lastKey.current, firstLine + index, { role: "member", ...row }));
+      const next = orderedFromFirstPage({
+        fileNames: [...(preview?.fileNames ?? []), file.name],
+        rows: [...(preview?.rows ?? []), ...added],
+        reported: preview?.reported ?? new Map(),
+      });
+      setRows(kept);
+      setErrors({});
+      setPreview(next);
+      setMessage(countNeedingAttention(next) > 0 ? "Some rows need your attention before you send." : null);
+      toast.info(`${imported.length.toLocaleString("en")} rows added from ${file.name}. Check them, then choose Send invite.`);
+      return;
+    }
     const next = [...kept, ...imported.map((row) => ({ ...newRow(), ...row }))];
     setRows(next);
     const check = inviteUsersSchema.safeParse({ rows: next.map(withoutKey) });
@@ -50,24 +98,44 @@ export function InviteForm() {
     toast.info(`${imported.length} rows added from ${file.name}. Check them, then choose Send invite.`);
   }
 
+  // A file chosen before the page became interactive (a slow connection) raised its change event
+  // before React listened: it is read once React takes over, so the choice is not silently lost.
+  useEffect(() => {
+    const input = fileInput.current;
+    const file = input?.files?.[0];
+    if (!input || !file) return;
+    input.value = "";
+    void importCsv(file);
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- once, on the first render in the browser
+  }, []);
+
+  /** Errors of a refused send, keyed by position: the typed rows come first, then the preview's rows (sentKeys). */
+  function showSendErrors(fieldErrors: FieldErrors, typedCount: number, sentKeys: number[]) {
+    setErrors(fieldErrorsBefore(fieldErrors, typedCount));
+    if (sentKeys.length > 0) setPreview((current) => current && withSendProblems(current, sentKeys, rowProblemsFrom(fieldErrors, typedCount)));
+  }
+
   function submit(event: React.FormEvent) {
     event.preventDefault();
-    const input = { rows: rows.map(withoutKey) };
+    const previewRows = preview?.rows ?? [];
+    const sentKeys = previewRows.map((row) => row.key);
+    const input = { rows: [...rows.map(withoutKey), ...previewRows.map(withoutKey)] };
     const check = inviteUsersSchema.safeParse(input);
     if (!check.success) {
-      setErrors(fieldErrorsFromZod(check.error));
+      showSendErrors(fieldErrorsFromZod(check.error), rows.length, sentKeys);
       setMessage("Some rows need your attention. Nothing was sent.");
       return;
     }
     startTransition(async () => {
-      const result = await resultOfCall(inviteUsersAction(input));
+      // The parsed rows: trimmed, so the body stays within the action's size limit (lib/http/malformed-request.ts).
+      const result = await resultOfCall(inviteUsersAction(check.data));
       if (!result.ok) {
-        setErrors(result.fieldErrors ?? {});
+        showSendErrors(result.fieldErrors ?? {}, input.rows.length - sentKeys.length, sentKeys);
         setMessage(result.message);
         return;
       }
       const count = result.data.invited;
-      toast.success(count === 1 ? "Invitation sent to 1 user." : `Invitations sent to ${count} users.`);
+      toast.success(count === 1 ? "Invitation sent to 1 user." : `Invitations sent to ${count.toLocaleString("en")} users.`);
       router.push("/users");
       router.refresh();
     });
@@ -119,13 +187,16 @@ export function InviteForm() {
               </select>
             </div>
             <div className="md:pt-5">
-              <Button type="button" variant="ghost" size="sm" disabled={rows.length === 1} onClick={() => removeRow(index)} aria-label={`Remove user ${index + 1} from the form`}>
+              <Button type="button" variant="ghost" size="sm" disabled={rows.length === 1 && !preview} onClick={() => removeRow(index)} aria-label={`Remove user ${index + 1} from the form`}>
                 Remove
               </Button>
             </div>
           </div>
         </fieldset>
       ))}
+      {preview ? (
+        <CsvPreview state={preview} onChange={changePreviewRow} onRemove={removePreviewRow} onEditDone={reorderPreview} onPage={showPreviewPage} />
+      ) : null}
       <div className="flex flex-wrap items-center gap-3">
         <Button type="button" variant="outline" onClick={() => setRows((current) => [...current, newRow()])}>
           Add another user

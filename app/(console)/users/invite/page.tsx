@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { redirect } from "next/navigation";
 import { getDb } from "@/db/client";
-import { requireAdmin } from "@/lib/auth/admin-context";
+import { requireAdmin } from "@/lib/auth/caller";
 import { getInvitationSetup } from "@/lib/organizations/invitation-setup";
 import { InviteForm } from "./invite-form";
 

@@ -2,6 +2,9 @@ import { createHash, timingSafeEqual } from "node:crypto";
 import { getDb } from "@/db/client";
 import { deliverNextBatch } from "@/lib/email/delivery-worker";
 import { mailTransportFromEnv } from "@/lib/email/mail-transport";
+import { WEBHOOK_TIMEOUT_MS } from "@/lib/webhooks/post-webhook";
+import { webhookWorkerOptionsFromEnv } from "@/lib/webhooks/webhook-config";
+import { deliverNextWebhook } from "@/lib/webhooks/webhook-worker";
 
 export const dynamic = "force-dynamic";
 
@@ -12,7 +15,8 @@ const digest = (text: string) => createHash("sha256").update(text).digest();
 
 /**
  * Lets an external scheduler drive the outbox (`Authorization: Bearer $CRON_SECRET`), for hosts where
- * no background worker may run. Delivers batches until the outbox is idle or the budget is spent.
+ * no background worker may run. Delivers email batches until the outbox is idle or the budget is
+ * spent and, meanwhile, due webhook deliveries (one starts only while its time-out fits the budget).
  */
 export async function POST(request: Request) {
   const secret = process.env.CRON_SECRET;
@@ -21,8 +25,13 @@ export async function POST(request: Request) {
   if (!timingSafeEqual(digest(given), digest(`Bearer ${secret}`))) {
     return Response.json({ error: "Wrong or missing Authorization: Bearer <CRON_SECRET>." }, { status: 401 });
   }
-  const transport = mailTransportFromEnv();
   const started = Date.now();
+  const [email, webhooks] = await Promise.all([deliverEmail(started), deliverWebhooks(started)]);
+  return Response.json({ ...email, webhooks });
+}
+
+async function deliverEmail(started: number) {
+  const transport = mailTransportFromEnv();
   const totals = { sent: 0, failed: 0, retrying: 0 };
   let state = "idle";
   while (Date.now() - started < BUDGET_MS) {
@@ -33,5 +42,19 @@ export async function POST(request: Request) {
     totals.failed += round.failed;
     totals.retrying += round.retrying;
   }
-  return Response.json({ ...totals, outbox: state === "delivered" ? "busy" : state });
+  return { ...totals, outbox: state === "delivered" ? "busy" : state };
+}
+
+async function deliverWebhooks(started: number) {
+  const options = webhookWorkerOptionsFromEnv();
+  const totals = { succeeded: 0, failed: 0 };
+  let state = "idle";
+  while (Date.now() - started < BUDGET_MS - WEBHOOK_TIMEOUT_MS) {
+    const round = await deliverNextWebhook(getDb(), options);
+    state = round.state;
+    if (round.state === "idle") break;
+    if (round.state === "succeeded") totals.succeeded++;
+    if (round.state === "failed") totals.failed++;
+  }
+  return { ...totals, queue: state === "idle" ? "idle" : "busy" };
 }

@@ -1,5 +1,6 @@
 import { getDb } from "@/db/client";
 import { recordDeliveryEvent, verifyResendWebhook } from "@/lib/email/delivery-events";
+import { wakeWebhookWorkers } from "@/lib/webhooks/webhook-loop";
 
 export const dynamic = "force-dynamic";
 
@@ -20,5 +21,6 @@ export async function POST(request: Request) {
     // Not an error of the sender's: our worker may not have recorded this email yet. Resend retries.
     return Response.json({ error: "No email with this id is recorded yet; deliver the event again later.", outcome }, { status: 409 });
   }
+  wakeWebhookWorkers(); // a bounce may have written invitation.bounced for our own endpoints
   return Response.json({ received: true, outcome });
 }

@@ -1,0 +1,42 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { notFound } from "next/navigation";
+import { unstable_update } from "@/auth";
+import { getDb } from "@/db/client";
+import { adminAction, signedInAction } from "@/lib/auth/admin-action";
+import { getCaller } from "@/lib/auth/caller";
+import { administered } from "@/lib/auth/memberships";
+import { createOrganization, nameGuessedFrom } from "@/lib/organizations/create-organization";
+import { failure, success } from "@/lib/result";
+import { createOrganizationSchema, organizationIdSchema } from "@/lib/validation/organizations";
+
+/** Makes an organization the session's current one (the header's switcher): only one the caller administers. */
+async function switchTo(organizationId: string) {
+  const session = await unstable_update({ organizationId });
+  if (session?.organizationId !== organizationId) throw new Error("The session did not take the organization.");
+  revalidatePath("/", "layout");
+}
+
+export const switchOrganizationAction = signedInAction(organizationIdSchema, async ({ organizationId }, caller) => {
+  // Another organization, or one they only belong to as a Member, is not theirs to open: 404, as for any foreign id.
+  if (!administered(caller.memberships).some((membership) => membership.organizationId === organizationId)) notFound();
+  await switchTo(organizationId);
+  return success({ organizationId });
+});
+
+export const createOrganizationAction = adminAction(createOrganizationSchema, async (input, admin) => {
+  const caller = await getCaller();
+  const known = caller.kind === "admin" ? caller.memberships.find((membership) => membership.firstName && membership.lastName) : undefined;
+  const guessed = nameGuessedFrom(admin.email);
+  const firstName = input.firstName ?? known?.firstName ?? guessed.firstName;
+  const lastName = input.lastName ?? known?.lastName ?? guessed.lastName;
+  if (!firstName || !lastName) return failure("Enter your first and last name.");
+  const created = await createOrganization(getDb(), {
+    name: input.name,
+    creator: { userId: admin.userId, email: admin.email, firstName, lastName },
+    now: new Date(),
+  });
+  await switchTo(created.organizationId);
+  return success({ organizationId: created.organizationId });
+});

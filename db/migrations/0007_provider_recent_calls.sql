@@ -1,0 +1,1 @@
+ALTER TABLE "mail_provider_state" ADD COLUMN "recent_calls_at" timestamp with time zone[] DEFAULT '{}' NOT NULL;

@@ -1,0 +1,48 @@
+import { rmSync } from "node:fs";
+import { expect, type Browser, type BrowserContext, type Page } from "@playwright/test";
+import { pressSignIn, SIGN_IN_LINK } from "@/e2e/support/sign-in";
+import { startAppServer, type AppServer } from "./app-server";
+
+/**
+ * Its own `next start` of the build, on a fresh embedded database, signed in as admin@example.com with
+ * invitations set up: for inviting 10,000 people at once (e2e/big-csv.spec.ts, bench/invite-preview.bench.ts)
+ * under the default hourly invitation limit, without spending the shared e2e server's low one or
+ * filling its outbox. Mail is captured and read at /dev/mailbox.
+ */
+export type InviteApp = { server: AppServer; context: BrowserContext; page: Page };
+
+export async function startInviteApp(browser: Browser, { port, dataDir }: { port: number; dataDir: string }): Promise<InviteApp> {
+  rmSync(dataDir, { recursive: true, force: true });
+  const server = await startAppServer({ port, env: { PGLITE_DATA_DIR: dataDir, DEV_MAILBOX: "on" } });
+  try {
+    const context = await browser.newContext({ baseURL: server.url });
+    const page = await context.newPage();
+    await page.goto("/sign-in");
+    await page.getByLabel("Email").fill("admin@example.com");
+    await page.getByRole("button", { name: "Send sign-in link" }).click();
+    await expect(page.getByRole("heading", { name: "Check your email" })).toBeVisible();
+    await page.goto("/dev/mailbox");
+    const signInEmail = page.getByRole("article", { name: "Email to admin@example.com: Your Roster sign-in link" }).first();
+    await signInEmail.getByRole("link", { name: SIGN_IN_LINK }).click();
+    await pressSignIn(page);
+    await expect(page.getByRole("heading", { name: "Users", exact: true })).toBeVisible();
+
+    await page.getByRole("link", { name: "Set up user invitations" }).click();
+    await page.getByLabel("Organization name").fill("Bulk Co");
+    await page.getByRole("button", { name: "Save" }).click();
+    await expect(page.getByText("Invitation setup saved.")).toBeVisible();
+    return { server, context, page };
+  } catch (error) {
+    await server.stop();
+    throw error;
+  }
+}
+
+/** A CSV of `count` people, with a header row; `change` may replace any row's cells. */
+export function peopleCsv(count: number, change: (index: number) => [string, string, string] | null = () => null): string {
+  const lines = ["first name,last name,email"];
+  for (let index = 0; index < count; index++) {
+    lines.push((change(index) ?? [`Bulk${index}`, "Person", `bulk.${index}@example.com`]).join(","));
+  }
+  return lines.join("\n");
+}
