@@ -300,6 +300,25 @@ export const emailBatches = pgTable(
   (t) => [index("email_batches_due").on(t.nextAttemptAt).where(sql`${t.status} = 'pending'`)],
 );
 
+/**
+ * What the provider told us about an email after it was sent, one row per event (delivered, bounced,
+ * complained, delivery_delayed), for the Delivery details dialog: the email row keeps only the newest.
+ */
+export const emailDeliveryEvents = pgTable(
+  "email_delivery_events",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    emailId: uuid("email_id")
+      .notNull()
+      .references(() => emails.id, { onDelete: "cascade" }),
+    type: text("type").notNull(),
+    /** The provider's words, such as a bounce's reason. */
+    detail: text("detail"),
+    occurredAt: timestamp("occurred_at", { withTimezone: true }).notNull(),
+  },
+  (t) => [index("email_delivery_events_email").on(t.emailId, t.occurredAt)],
+);
+
 /** Webhook deliveries already handled, by their id: a provider that delivers one twice is answered once. */
 export const webhookEvents = pgTable("webhook_events", {
   id: text("id").primaryKey(),

@@ -1,5 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { CRON_SECRET } from "./support/environment";
+import { BOUNCE_REASON } from "./support/fake-resend-webhooks";
 import { invitePeople } from "./support/invite";
 import { emailsTo, waitForEmail, webhookDeliveriesTo } from "./support/mailbox";
 
@@ -14,6 +15,15 @@ test("an invitation the provider refuses shows Delivery failed in the table", as
     await expect(row.getByText("Delivery failed")).toBeVisible({ timeout: 1_000 });
   }).toPass({ timeout: 20_000 });
   expect(await emailsTo(page.request, refused.email)).toHaveLength(0);
+
+  // Delivery details says why, in the provider's words.
+  await row.getByRole("button", { name: "Details" }).click();
+  const details = page.getByRole("dialog", { name: "Delivery details" });
+  await expect(details.getByText(refused.email)).toBeVisible();
+  await expect(details.getByRole("listitem").filter({ hasText: /^Failed/ })).toContainText("Invalid `to` field");
+  await expect(details.getByRole("listitem").filter({ hasText: /^Queued/ })).toBeVisible();
+  await details.getByRole("button", { name: "Close" }).click();
+  await expect(details).toBeHidden();
 });
 
 test("the scheduler route delivers only with the cron secret", async ({ request }) => {
@@ -52,7 +62,18 @@ test("the provider's signed bounce webhook shows Bounced in the table, recorded 
   expect(forged.status()).toBe(401);
 
   await page.goto("/users");
-  await expect(page.getByRole("row").filter({ hasText: bouncing.email }).getByText("Bounced")).toBeVisible();
+  const row = page.getByRole("row").filter({ hasText: bouncing.email });
+  await expect(row.getByText("Bounced")).toBeVisible();
+
+  // Delivery details: sent with the provider's id, then bounced with the provider's reason, once.
+  await row.getByRole("button", { name: "Details" }).click();
+  const details = page.getByRole("dialog", { name: "Delivery details" });
+  await expect(details.getByRole("listitem").filter({ hasText: /^Sent/ })).toContainText(`provider id ${sent.id}`);
+  const bounced = details.getByRole("listitem").filter({ hasText: /^Bounced/ });
+  await expect(bounced).toHaveCount(1);
+  await expect(bounced).toContainText(BOUNCE_REASON.message);
+  await page.keyboard.press("Escape");
+  await expect(details).toBeHidden();
 });
 
 test("the health check reports the database and the outbox, as counts only", async ({ request }) => {

@@ -43,6 +43,8 @@ const adminActions: Record<string, AdminRule> = {
   resendInvitationsToViewAction: { kind: "admin", namesMemberIds: false, payload: ({ intruder }) => ({ view: { q: intruder, status: [] } }) },
   removeUsersInViewAction: { kind: "admin", namesMemberIds: false, payload: ({ intruder }) => ({ view: { q: intruder, status: [] } }) },
   copyInvitationLinkAction: { kind: "admin", namesMemberIds: true, payload: ({ memberId }) => ({ memberId }) },
+  // Reads only, but what it reads is ours: an admin of another organization naming our user is answered 404.
+  deliveryDetailsAction: { kind: "admin", namesMemberIds: true, payload: ({ memberId }) => ({ memberId }) },
   removeUsersAction: { kind: "admin", namesMemberIds: true, payload: ({ memberId }) => ({ memberIds: [memberId] }) },
   changeRolesAction: { kind: "admin", namesMemberIds: true, payload: ({ memberId }) => ({ memberIds: [memberId], role: "admin" }) },
   saveInvitationSettingsAction: {

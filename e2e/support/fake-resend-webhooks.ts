@@ -27,6 +27,9 @@ export type WebhookDelivery = {
   attempts: { status: number | null; body: string }[];
 };
 
+/** What the fake provider says of every bounce (Resend's data.bounce). */
+export const BOUNCE_REASON = { type: "Permanent", subType: "General", message: "The recipient's mail server permanently rejected the email." };
+
 const eventFor = (to: string) => (/\+bounce@/.test(to) ? "email.bounced" : /\+complain@/.test(to) ? "email.complained" : "email.delivered");
 
 export function startWebhookSender(target: WebhookTarget) {
@@ -71,7 +74,9 @@ export function startWebhookSender(target: WebhookTarget) {
     for (const to of email.to) {
       const delivery: WebhookDelivery = { messageId: `msg_${randomUUID()}`, type: eventFor(to), emailId: email.id, to, attempts: [] };
       deliveries.push(delivery);
-      const payload = JSON.stringify({ type: delivery.type, created_at: new Date().toISOString(), data: { email_id: email.id, to: [to] } });
+      // A bounce says why, in Resend's shape.
+      const bounce = delivery.type === "email.bounced" ? { bounce: BOUNCE_REASON } : {};
+      const payload = JSON.stringify({ type: delivery.type, created_at: new Date().toISOString(), data: { email_id: email.id, to: [to], ...bounce } });
       const attempt = async () => {
         const delivered = await post(delivery, payload);
         if (delivered && target.deliverTwice) later(async () => void (await post(delivery, payload)));

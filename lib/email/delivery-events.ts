@@ -2,14 +2,20 @@ import { and, eq, inArray, TransactionRollbackError } from "drizzle-orm";
 import { Webhook } from "standardwebhooks";
 import { z } from "@/lib/validation/zod";
 import type { Database } from "@/db/client";
-import { emails, webhookEvents } from "@/db/schema";
+import { emailDeliveryEvents, emails, webhookEvents } from "@/db/schema";
 import { emitUserEvents } from "@/lib/webhooks/emit-user-events";
 
 /** The part of a Resend webhook event we use. */
 export const resendEventSchema = z.object({
   type: z.string().max(100),
   created_at: z.string().max(100),
-  data: z.object({ email_id: z.string().min(1).max(200) }).passthrough(),
+  data: z
+    .object({
+      email_id: z.string().min(1).max(200),
+      // Resend says why an email bounced; anything else of the event is ignored.
+      bounce: z.object({ message: z.string().optional(), type: z.string().optional(), subType: z.string().optional() }).passthrough().optional().catch(undefined),
+    })
+    .passthrough(),
 });
 export type ResendEvent = z.output<typeof resendEventSchema>;
 
@@ -50,6 +56,18 @@ const recordedEvents: Record<string, string> = {
   "email.delivery_delayed": "delivery_delayed",
 };
 
+/** The longest reason kept from the provider: enough for a sentence, not for a payload. */
+const MAX_DETAIL_LENGTH = 500;
+
+/** A bounce's reason in the provider's words ("Permanent (Suppressed): The recipient's …"), or null. */
+function detailOf(event: ResendEvent): string | null {
+  const bounce = event.data.bounce;
+  if (!bounce) return null;
+  const kind = [bounce.type, bounce.subType ? `(${bounce.subType})` : undefined].filter(Boolean).join(" ");
+  const text = [kind, bounce.message].filter(Boolean).join(": ");
+  return text ? text.slice(0, MAX_DETAIL_LENGTH) : null;
+}
+
 /**
  * Records a delivery event on its email, once per webhook id. A bounce or delivery moves an email
  * that was sent; complaints and delays are noted beside it. An event for an email we have not yet
@@ -79,6 +97,8 @@ export async function recordDeliveryEvent(
       .where(eq(emails.providerMessageId, input.event.data.email_id))
       .returning({ id: emails.id });
     if (touched.length === 0) tx.rollback(); // not consumed: see above
+    const detail = detailOf(input.event);
+    await tx.insert(emailDeliveryEvents).values(touched.map((email) => ({ emailId: email.id, type: recorded, detail, occurredAt: eventAt })));
     if (status) {
       const moved = await tx
         .update(emails)

@@ -14,6 +14,7 @@ import { sendWithinInvitationLimit } from "@/lib/rate-limit/abuse-limits";
 import { LARGE_IMPORT_ROWS, refreshPlannerStatistics } from "@/lib/refresh-planner-statistics";
 import { failure, success } from "@/lib/result";
 import { changeRoles } from "@/lib/users/change-roles";
+import { deliveryDetails } from "@/lib/users/delivery-details";
 import { changeRolesSchema } from "@/lib/validation/change-roles";
 import { inviteUsersSchema } from "@/lib/validation/invite-users";
 import { memberIdSchema, memberIdsSchema } from "@/lib/validation/member-ids";
@@ -95,6 +96,13 @@ export const copyInvitationLinkAction = adminAction(memberIdSchema, async ({ mem
   revalidatePath("/users");
   return success({ joinUrl: link.joinUrl, email: result.data.resent[0]!.email });
 }, { memberIdsOf: (input) => [input.memberId] });
+
+/** Delivery details: the history of one user's invitation emails. Reads only. */
+export const deliveryDetailsAction = adminAction(
+  memberIdSchema,
+  async ({ memberId }, admin) => success(await deliveryDetails(getDb(), { organizationId: admin.organizationId, memberId })),
+  { memberIdsOf: (input) => [input.memberId] },
+);
 
 /**
  * Select all N users, then Resend invitation: one call naming the view; the server finds its users

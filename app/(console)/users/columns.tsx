@@ -8,6 +8,7 @@ import { formatShortDate } from "@/lib/format-date";
 import { userStatusLabels, type UserStatus } from "@/lib/invitations/status";
 import type { UserRow } from "@/lib/users/list-users";
 import { roleLabels } from "@/lib/users/role-labels";
+import { DeliveryDetailsButton } from "./delivery-details-button";
 
 const statusTones: Record<UserStatus, "success" | "warning" | "neutral"> = {
   enrolled: "success",
@@ -71,5 +72,6 @@ export function getUserColumns(): ColumnDef<UserRow>[] {
     { id: "invitedAt", header: ({ column }) => <DataTableColumnHeader column={column} title="Invited" />, cell: ({ row }) => dateCell(row.original.invitedAt) },
     { id: "expiresAt", header: ({ column }) => <DataTableColumnHeader column={column} title="Expires" />, cell: ({ row }) => dateCell(row.original.expiresAt) },
     { id: "enrolledAt", header: ({ column }) => <DataTableColumnHeader column={column} title="Enrolled" />, cell: ({ row }) => dateCell(row.original.enrolledAt) },
+    { id: "delivery", header: "Delivery", cell: ({ row }) => <DeliveryDetailsButton memberId={row.original.id} email={row.original.email} /> },
   ];
 }
