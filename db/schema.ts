@@ -124,6 +124,8 @@ export const members = pgTable(
     /** When an invitation was last resent: the one-a-minute resend limit counts from here. */
     resentAt: timestamp("resent_at", { withTimezone: true }),
     invitedByUserId: text("invited_by_user_id").references(() => authUsers.id, { onDelete: "set null" }),
+    /** Or the API key that invited them (the REST API, SCIM): the Users table's "Invited by" names it. */
+    invitedByApiKeyId: uuid("invited_by_api_key_id").references((): AnyPgColumn => apiKeys.id, { onDelete: "set null" }),
     /** Expiry of the newest invitation; status Expired is derived from it at query time. */
     invitationExpiresAt: timestamp("invitation_expires_at", { withTimezone: true }).notNull(),
     enrolledAt: timestamp("enrolled_at", { withTimezone: true }),
@@ -529,3 +531,16 @@ export type EmailTemplate = typeof emailTemplates.$inferSelect;
 export type WebhookEndpoint = typeof webhookEndpoints.$inferSelect;
 export type WebhookDelivery = typeof webhookDeliveries.$inferSelect;
 export type ApiKey = typeof apiKeys.$inferSelect;
+
+// ---------------------------------------------------------------------------
+// What an admin chose once and finds again on any device
+// ---------------------------------------------------------------------------
+
+export const adminPreferences = pgTable("admin_preferences", {
+  userId: text("user_id")
+    .primaryKey()
+    .references(() => authUsers.id, { onDelete: "cascade" }),
+  /** The optional columns the Users table shows (lib/users/optional-columns.ts). */
+  usersTableColumns: text("users_table_columns").array().notNull().default(sql`'{}'::text[]`),
+  updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+});

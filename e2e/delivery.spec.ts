@@ -19,7 +19,7 @@ test("an invitation the provider refuses shows Delivery failed in the table", as
   // Delivery details says why, in the provider's words.
   await row.getByRole("button", { name: "Details" }).click();
   const details = page.getByRole("dialog", { name: "Delivery details" });
-  await expect(details.getByText(refused.email)).toBeVisible();
+  await expect(details.getByText(`Invitation emails to ${refused.email}`)).toBeVisible();
   await expect(details.getByRole("listitem").filter({ hasText: /^Failed/ })).toContainText("Invalid `to` field");
   await expect(details.getByRole("listitem").filter({ hasText: /^Queued/ })).toBeVisible();
   await details.getByRole("button", { name: "Close" }).click();

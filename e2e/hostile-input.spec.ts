@@ -1,5 +1,6 @@
 import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
 import fc from "fast-check";
+import { usersTableColumnsSchema } from "@/lib/validation/users-table-columns";
 import { usersViewSchema } from "@/lib/validation/users-view";
 import { acceptableName, hostileString, hostileValue } from "../test/fixtures/hostile-input";
 import { APP_URL } from "./support/environment";
@@ -133,6 +134,17 @@ test("admin actions refuse hostile payloads with field errors and change nothing
       runs,
     );
   }
+  const hostileColumns = fc.oneof(
+    hostileValue,
+    fc.array(hostileString, { minLength: 1, maxLength: 3 }),
+    fc.constant(["invitedBy", "lastSent", "invitedBy"]),
+  );
+  await fc.assert(
+    fc.asyncProperty(hostileColumns.filter((columns) => !usersTableColumnsSchema.safeParse({ columns }).success), async (columns) => {
+      await expectRefusedWithFieldErrors(await callAdminAction(page.request, "saveUsersTableColumnsAction", { columns }), "columns");
+    }),
+    runs,
+  );
   // Not an object at all, or values with no place in the schema.
   for (const argument of [null, "rows", 42, [], { rows: "x".repeat(10_240) }, { rows: Array.from({ length: 1001 }, () => ({})) }]) {
     await expectRefusedWithFieldErrors(await callAdminAction(page.request, "inviteUsersAction", argument), JSON.stringify(argument).slice(0, 40));

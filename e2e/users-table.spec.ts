@@ -112,6 +112,41 @@ test("select all on the page, resend (an Enrolled user is skipped), then remove 
   await expect(page.getByText("7 users · page 1 of 1")).toBeVisible();
 });
 
+test("Invited by and Last sent can be shown, and the choice stays with the admin after a reload", async ({ page }) => {
+  await page.goto("/users?q=tabled.02");
+  const invitedBy = page.getByRole("columnheader", { name: "Invited by" });
+  const lastSent = page.getByRole("columnheader", { name: "Last sent" });
+  await expect(page.getByRole("cell", { name: "tabled.02@example.com", exact: true })).toBeVisible();
+  await expect(invitedBy).toBeHidden();
+
+  await page.getByRole("button", { name: "Columns" }).click();
+  await page.getByRole("checkbox", { name: "Invited by" }).check();
+  await page.getByRole("checkbox", { name: "Last sent" }).check();
+  await page.keyboard.press("Escape");
+  await expect(page.getByRole("checkbox", { name: "Invited by" })).toBeHidden();
+  await expect(page.getByRole("button", { name: "Columns" })).toBeFocused();
+  const row = page.locator("tr", { has: page.getByRole("cell", { name: "tabled.02@example.com", exact: true }) });
+  // The admin of ADMIN_EMAILS has no name in the organization: their address names them.
+  await expect(row.getByRole("cell", { name: "admin@example.com", exact: true })).toBeVisible();
+
+  await page.reload();
+  await expect(invitedBy).toBeVisible();
+  await expect(lastSent).toBeVisible();
+  // Invited, Expires and now Last sent (the fake provider accepted the email at once): three dates.
+  const dated = row.getByRole("cell", { name: /^\d{1,2} [A-Z][a-z]{2} \d{4}$/ });
+  await expect(dated).toHaveCount(3);
+
+  await page.getByRole("button", { name: "Columns" }).click();
+  await page.getByRole("checkbox", { name: "Invited by" }).uncheck();
+  await page.getByRole("checkbox", { name: "Last sent" }).uncheck();
+  await expect(invitedBy).toBeHidden();
+  await page.reload();
+  await expect(page.getByRole("cell", { name: "tabled.02@example.com", exact: true })).toBeVisible();
+  await expect(invitedBy).toBeHidden();
+  await expect(lastSent).toBeHidden();
+  await expect(dated).toHaveCount(2);
+});
+
 test("with the keyboard alone, a row is selected and the removal dialog opened and dismissed", async ({ page }) => {
   await page.goto("/users?q=tabled.12");
   const checkbox = page.getByRole("checkbox", { name: "Select tabled.12@example.com" });

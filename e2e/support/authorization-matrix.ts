@@ -45,6 +45,8 @@ const adminActions: Record<string, AdminRule> = {
   copyInvitationLinkAction: { kind: "admin", namesMemberIds: true, payload: ({ memberId }) => ({ memberId }) },
   // Reads only, but what it reads is ours: an admin of another organization naming our user is answered 404.
   deliveryDetailsAction: { kind: "admin", namesMemberIds: true, payload: ({ memberId }) => ({ memberId }) },
+  // Writes only the caller's own choice of columns, so another organization's admin changes nothing of ours.
+  saveUsersTableColumnsAction: { kind: "admin", namesMemberIds: false, payload: () => ({ columns: ["invitedBy", "lastSent"] }) },
   removeUsersAction: { kind: "admin", namesMemberIds: true, payload: ({ memberId }) => ({ memberIds: [memberId] }) },
   changeRolesAction: { kind: "admin", namesMemberIds: true, payload: ({ memberId }) => ({ memberIds: [memberId], role: "admin" }) },
   saveInvitationSettingsAction: {

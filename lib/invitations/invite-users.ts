@@ -53,6 +53,7 @@ export async function inviteUsers(
                   role: row.role,
                   invitedAt: input.now,
                   invitedByUserId: input.inviter.userId,
+                  invitedByApiKeyId: input.inviter.apiKeyId ?? null,
                   invitationExpiresAt: invitationExpiry(input.now, settings),
                 })),
               )

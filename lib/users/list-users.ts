@@ -4,7 +4,7 @@ import { members } from "@/db/schema";
 import { userStatuses, type UserStatus } from "@/lib/invitations/status";
 import { statusIs, statusSql } from "@/lib/invitations/status-sql";
 import { usersViewWhere } from "./users-view-where";
-import { latestDeliveryStatusSql, shownExpiry, userColumns } from "./user-object";
+import { invitedBySql, lastSentAtSql, latestDeliveryStatusSql, shownExpiry, userColumns } from "./user-object";
 import type { UserSortColumn, UsersSearchParams } from "./users-search-params";
 
 export type UserRow = {
@@ -18,6 +18,9 @@ export type UserRow = {
   expiresAt: Date | null;
   enrolledAt: Date | null;
   deliveryStatus: string | null;
+  /** The optional columns' values (lib/users/optional-columns.ts). */
+  invitedBy: string | null;
+  lastSentAt: Date | null;
 };
 
 /** What the counting query returns. */
@@ -158,7 +161,7 @@ export function listUsersQueries(db: Database, organizationId: string, params: U
         pageIds = idsOf(where, params.sort, counted.total, offset, params.perPage).as("page_ids");
       }
       return db
-        .select({ ...userColumns(now), deliveryStatus: latestDeliveryStatusSql })
+        .select({ ...userColumns(now), deliveryStatus: latestDeliveryStatusSql, invitedBy: invitedBySql, lastSentAt: lastSentAtSql })
         .from(members)
         .innerJoin(pageIds, sql`${sql.identifier("page_ids")}.${sql.identifier("id")} = ${members.id}`)
         .orderBy(...orderBy(params.dir));

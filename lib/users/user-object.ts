@@ -1,6 +1,6 @@
 import { and, desc, eq, inArray, isNull, sql, type SQL } from "drizzle-orm";
 import type { Database } from "@/db/client";
-import { emails, members, type MemberRole } from "@/db/schema";
+import { apiKeys, authUsers, emails, members, type MemberRole } from "@/db/schema";
 import type { UserStatus } from "@/lib/invitations/status";
 import { statusSql } from "@/lib/invitations/status-sql";
 import { usersViewWhere } from "./users-view-where";
@@ -28,14 +28,33 @@ export type UserObject = {
 };
 
 /**
- * The newest invitation email's state, for one members row of the surrounding query. The member's id
- * is qualified by hand: in a one-table select Drizzle writes a bare "id", which inside the subquery
- * would be the email's.
+ * A column of the members row of the surrounding query, qualified by hand: in a one-table select
+ * Drizzle writes a bare "id", which inside a subquery would be the subquery's own table's.
  */
+const outerMember = (column: { name: string }) => sql`${members}.${sql.identifier(column.name)}`;
+
+/** The newest invitation email's state, for one members row of the surrounding query. */
 export const latestDeliveryStatusSql = sql<string | null>`(
   select ${emails.status} from ${emails}
-  where ${emails.memberId} = ${members}.${sql.identifier(members.id.name)} and ${emails.kind} = 'invitation'
+  where ${emails.memberId} = ${outerMember(members.id)} and ${emails.kind} = 'invitation'
   order by ${emails.createdAt} desc limit 1)`;
+
+/** When an invitation email to this user last went to the provider (the first one or a resend). */
+export const lastSentAtSql = sql<Date | null>`(
+  select max(${emails.sentAt}) from ${emails}
+  where ${emails.memberId} = ${outerMember(members.id)} and ${emails.kind} = 'invitation')`.mapWith(emails.sentAt);
+
+/**
+ * Who invited this user, as the Users table's "Invited by" names them: the admin by their name in this
+ * organization (else their account's name or address), or the API key by name; null once deleted.
+ */
+export const invitedBySql = sql<string | null>`coalesce(
+  (select coalesce(
+      (select inviter.first_name || ' ' || inviter.last_name from ${members} as inviter
+        where inviter.organization_id = ${outerMember(members.organizationId)} and inviter.email = account.email and inviter.removed_at is null),
+      nullif(account.name, ''), account.email)
+    from ${authUsers} as account where account.id = ${outerMember(members.invitedByUserId)}),
+  (select 'API key ' || ${apiKeys.name} from ${apiKeys} where ${apiKeys.id} = ${outerMember(members.invitedByApiKeyId)}))`;
 
 const isDeliveryState = (status: string | null): status is DeliveryState =>
   (deliveryStates as readonly string[]).includes(status ?? "");

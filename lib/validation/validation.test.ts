@@ -4,6 +4,7 @@ import { fieldErrorsFromZod } from "./field-errors";
 import { invitationSettingsSchema } from "./invitation-settings";
 import { inviteUsersSchema, LISTED_TWICE } from "./invite-users";
 import { memberIdsSchema } from "./member-ids";
+import { usersTableColumnsSchema } from "./users-table-columns";
 
 const row = (email: string) => ({ firstName: "Ada", lastName: "Lovelace", email });
 
@@ -62,5 +63,14 @@ describe("bulk user ids", () => {
     expect(memberIdsSchema.parse({ memberIds: [id, id] }).memberIds).toEqual([id]);
     expect(memberIdsSchema.safeParse({ memberIds: [] }).success).toBe(false);
     expect(memberIdsSchema.safeParse({ memberIds: ["1; drop table members"] }).success).toBe(false);
+  });
+});
+
+describe("the Users table's optional columns", () => {
+  it("are known ones only, each once, in the table's order", () => {
+    expect(usersTableColumnsSchema.parse({ columns: ["lastSent", "invitedBy"] }).columns).toEqual(["invitedBy", "lastSent"]);
+    expect(usersTableColumnsSchema.parse({ columns: [] }).columns).toEqual([]);
+    expect(fieldErrorsFromZod(usersTableColumnsSchema.safeParse({ columns: ["password"] }).error!)).toEqual({ "columns.0": ["Unknown column."] });
+    expect(usersTableColumnsSchema.safeParse({ columns: ["invitedBy", "invitedBy", "lastSent"] }).success).toBe(false);
   });
 });

@@ -14,10 +14,12 @@ import { sendWithinInvitationLimit } from "@/lib/rate-limit/abuse-limits";
 import { LARGE_IMPORT_ROWS, refreshPlannerStatistics } from "@/lib/refresh-planner-statistics";
 import { failure, success } from "@/lib/result";
 import { changeRoles } from "@/lib/users/change-roles";
+import { saveUsersTableColumns } from "@/lib/users/admin-preferences";
 import { deliveryDetails } from "@/lib/users/delivery-details";
 import { changeRolesSchema } from "@/lib/validation/change-roles";
 import { inviteUsersSchema } from "@/lib/validation/invite-users";
 import { memberIdSchema, memberIdsSchema } from "@/lib/validation/member-ids";
+import { usersTableColumnsSchema } from "@/lib/validation/users-table-columns";
 import { usersViewSchema } from "@/lib/validation/users-view";
 import { countSelected, MAX_SELECT_ALL_USERS, tooManySelected } from "@/lib/users/user-selection";
 
@@ -165,3 +167,9 @@ export const changeRolesAction = adminAction(changeRolesSchema, async ({ memberI
     unchanged: result.data.unchanged.map((person) => person.email),
   });
 }, scopedToOrganization);
+
+/** The optional columns this admin shows (Invited by, Last sent): theirs alone, kept for their next visit on any device. */
+export const saveUsersTableColumnsAction = adminAction(usersTableColumnsSchema, async ({ columns }, admin) => {
+  await saveUsersTableColumns(getDb(), { userId: admin.userId, columns, now: new Date() });
+  return success({ columns });
+});

@@ -7,6 +7,7 @@ import { DataTableColumnHeader } from "@/components/data-table/data-table-column
 import { formatShortDate } from "@/lib/format-date";
 import { userStatusLabels, type UserStatus } from "@/lib/invitations/status";
 import type { UserRow } from "@/lib/users/list-users";
+import { optionalUserColumnLabels, type OptionalUserColumn } from "@/lib/users/optional-columns";
 import { roleLabels } from "@/lib/users/role-labels";
 import { DeliveryDetailsButton } from "./delivery-details-button";
 
@@ -25,8 +26,18 @@ const deliveryBadges: Record<string, { label: string; tone: "danger" | "neutral"
 
 const dateCell = (date: Date | null) => (date ? formatShortDate(date) : <span className="text-muted-foreground">—</span>);
 
-/** The Users table's columns; their ids are the sort ids of lib/users/users-search-params.ts. */
-export function getUserColumns(): ColumnDef<UserRow>[] {
+/** Columns an admin may add; not sortable. */
+const optionalColumns: Record<OptionalUserColumn, ColumnDef<UserRow>> = {
+  invitedBy: {
+    id: "invitedBy",
+    header: optionalUserColumnLabels.invitedBy,
+    cell: ({ row }) => row.original.invitedBy ?? <span className="text-muted-foreground">—</span>,
+  },
+  lastSent: { id: "lastSent", header: optionalUserColumnLabels.lastSent, cell: ({ row }) => dateCell(row.original.lastSentAt) },
+};
+
+/** The Users table's columns, with the optional ones the admin shows; their ids are the sort ids of lib/users/users-search-params.ts. */
+export function getUserColumns(shown: readonly OptionalUserColumn[] = []): ColumnDef<UserRow>[] {
   return [
     {
       id: "select",
@@ -72,6 +83,7 @@ export function getUserColumns(): ColumnDef<UserRow>[] {
     { id: "invitedAt", header: ({ column }) => <DataTableColumnHeader column={column} title="Invited" />, cell: ({ row }) => dateCell(row.original.invitedAt) },
     { id: "expiresAt", header: ({ column }) => <DataTableColumnHeader column={column} title="Expires" />, cell: ({ row }) => dateCell(row.original.expiresAt) },
     { id: "enrolledAt", header: ({ column }) => <DataTableColumnHeader column={column} title="Enrolled" />, cell: ({ row }) => dateCell(row.original.enrolledAt) },
+    ...shown.map((column) => optionalColumns[column]),
     { id: "delivery", header: "Delivery", cell: ({ row }) => <DeliveryDetailsButton memberId={row.original.id} email={row.original.email} /> },
   ];
 }

@@ -5,6 +5,7 @@ import { getDb } from "@/db/client";
 import { Alert } from "@/components/ui/alert";
 import { buttonVariants } from "@/components/ui/button";
 import { requireAdmin } from "@/lib/auth/caller";
+import { getUsersTableColumns } from "@/lib/users/admin-preferences";
 import { loadUsersPage } from "@/lib/users/users-page-data";
 import { parseUsersSearchParams } from "@/lib/users/users-search-params";
 import { UsersTable } from "./users-table";
@@ -18,7 +19,10 @@ export default async function UsersPage({
 }) {
   const admin = await requireAdmin();
   const params = await parseUsersSearchParams(searchParams);
-  const { setup, ...page } = await loadUsersPage(getDb(), admin.organizationId, params, new Date());
+  const [{ setup, ...page }, optionalColumns] = await Promise.all([
+    loadUsersPage(getDb(), admin.organizationId, params, new Date()),
+    getUsersTableColumns(getDb(), admin.userId),
+  ]);
   const canInvite = Boolean(setup?.settings);
   const isFiltered = Boolean(params.q || params.status.length);
 
@@ -60,7 +64,7 @@ export default async function UsersPage({
           ) : null}
         </div>
       ) : (
-        <UsersTable rows={page.rows} total={page.total} />
+        <UsersTable rows={page.rows} total={page.total} optionalColumns={optionalColumns} />
       )}
     </div>
   );

@@ -4,15 +4,31 @@ import { useMemo, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { DataTable } from "@/components/data-table/data-table";
 import { useDataTable } from "@/components/data-table/use-data-table";
+import { toast } from "sonner";
+import { resultOfCall } from "@/lib/actions/failed-call";
 import type { UserRow } from "@/lib/users/list-users";
+import { inTableOrder, type OptionalUserColumn } from "@/lib/users/optional-columns";
 import { userSortColumns, usersExportHref, usersSearchParams } from "@/lib/users/users-search-params";
+import { saveUsersTableColumnsAction } from "./actions";
 import { BulkActions, type AllMatching } from "./bulk-actions";
+import { ColumnsMenu } from "./columns-menu";
 import { usersCount } from "./user-names";
 import { getUserColumns } from "./columns";
 import { UsersToolbar } from "./users-toolbar";
 
-export function UsersTable({ rows, total }: { rows: UserRow[]; total: number }) {
-  const columns = useMemo(() => getUserColumns(), []);
+export function UsersTable({ rows, total, optionalColumns }: { rows: UserRow[]; total: number; optionalColumns: OptionalUserColumn[] }) {
+  const [shownColumns, setShownColumns] = useState(optionalColumns);
+  const columns = useMemo(() => getUserColumns(shownColumns), [shownColumns]);
+  const toggleColumn = async (column: OptionalUserColumn, show: boolean) => {
+    const before = shownColumns;
+    const next = inTableOrder(show ? [...before, column] : before.filter((shown) => shown !== column));
+    setShownColumns(next);
+    const saved = await resultOfCall(saveUsersTableColumnsAction({ columns: next }));
+    if (!saved.ok) {
+      setShownColumns(before);
+      toast.error(saved.message);
+    }
+  };
   const { table, params, setView, isPending, clearSelection } = useDataTable({
     data: rows,
     columns,
@@ -45,7 +61,9 @@ export function UsersTable({ rows, total }: { rows: UserRow[]; total: number }) 
       isPending={isPending}
       rowAttributes={(user) => ({ "data-user-id": user.id })}
     >
-      <UsersToolbar q={params.q} status={params.status} exportHref={usersExportHref(params)} onChange={setView} />
+      <UsersToolbar q={params.q} status={params.status} exportHref={usersExportHref(params)} onChange={setView}>
+        <ColumnsMenu shown={shownColumns} onToggle={(column, show) => void toggleColumn(column, show)} />
+      </UsersToolbar>
       <BulkActions selected={selected} allMatching={allMatching} onDone={clearAll} />
       {wholePageSelected && total > rows.length ? (
         <div role="status" className="flex flex-wrap items-center gap-2 rounded-md bg-muted px-3 py-2 text-sm">

@@ -1,7 +1,7 @@
 "use client";
 
 import { debounce, type Options } from "nuqs";
-import { useState } from "react";
+import { useState, type ReactNode } from "react";
 import { DataTableToolbar } from "@/components/data-table/data-table-toolbar";
 import { Button, buttonVariants } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
@@ -18,12 +18,15 @@ export function UsersToolbar({
   status,
   exportHref,
   onChange,
+  children,
 }: {
   q: string;
   status: UserStatus[];
   /** The current view's export: every row it matches, in its order. */
   exportHref: string;
   onChange: (change: ViewChange, options?: Pick<Options, "limitUrlUpdates">) => void;
+  /** More controls at the end of the toolbar (Columns). */
+  children?: ReactNode;
 }) {
   // What is typed, spaces and all; the view gets it trimmed. nuqs holds the new q at once and writes
   // the URL (and so asks the server) once typing pauses; a newer navigation supersedes an older one.
@@ -84,6 +87,7 @@ export function UsersToolbar({
       <a href={exportHref} download className={buttonVariants({ variant: "outline", size: "sm", className: "ml-auto" })}>
         Export CSV
       </a>
+      {children}
     </DataTableToolbar>
   );
 }
