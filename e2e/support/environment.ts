@@ -39,3 +39,7 @@ export const WEBHOOK_RECEIVER_PORT = Number(process.env.E2E_WEBHOOK_RECEIVER_POR
 
 /** The server e2e/big-csv.spec.ts starts for itself (test/support/invite-app.ts). */
 export const BIG_CSV_APP_PORT = Number(process.env.E2E_BIG_CSV_APP_PORT ?? APP_PORT + 3);
+
+/** The server e2e/select-all-at-scale.spec.ts starts for itself, and the fake Resend it sends through. */
+export const SELECT_ALL_APP_PORT = Number(process.env.E2E_SELECT_ALL_APP_PORT ?? APP_PORT + 4);
+export const SELECT_ALL_RESEND_PORT = Number(process.env.E2E_SELECT_ALL_RESEND_PORT ?? APP_PORT + 5);

@@ -1,19 +1,31 @@
 import { rmSync } from "node:fs";
 import { expect, type Browser, type BrowserContext, type Page } from "@playwright/test";
-import { pressSignIn, SIGN_IN_LINK } from "@/e2e/support/sign-in";
+import type { RecordedEmail } from "@/e2e/support/fake-resend-server";
+import { pressSignIn, SIGN_IN_LINK, signInWithLink } from "@/e2e/support/sign-in";
 import { startAppServer, type AppServer } from "./app-server";
 
 /**
  * Its own `next start` of the build, on a fresh embedded database, signed in as admin@example.com with
  * invitations set up: for inviting 10,000 people at once (e2e/big-csv.spec.ts, bench/invite-preview.bench.ts)
  * under the default hourly invitation limit, without spending the shared e2e server's low one or
- * filling its outbox. Mail is captured and read at /dev/mailbox.
+ * filling its outbox. Mail is captured and read at /dev/mailbox, or goes through a Resend-compatible
+ * server (e2e/select-all-at-scale.spec.ts counts what it receives).
  */
 export type InviteApp = { server: AppServer; context: BrowserContext; page: Page };
 
-export async function startInviteApp(browser: Browser, { port, dataDir }: { port: number; dataDir: string }): Promise<InviteApp> {
+/**
+ * Mail through a Resend-compatible server instead of the capture transport: the sign-in link is read
+ * from wherever that server keeps what it accepted.
+ */
+export type InviteAppResend = { baseUrl: string; apiKey: string; signInEmailTo: (address: string) => Promise<RecordedEmail> };
+
+export async function startInviteApp(
+  browser: Browser,
+  { port, dataDir, resend }: { port: number; dataDir: string; resend?: InviteAppResend },
+): Promise<InviteApp> {
   rmSync(dataDir, { recursive: true, force: true });
-  const server = await startAppServer({ port, env: { PGLITE_DATA_DIR: dataDir, DEV_MAILBOX: "on" } });
+  const mailEnv: Record<string, string> = resend ? { RESEND_API_KEY: resend.apiKey, RESEND_BASE_URL: resend.baseUrl } : { DEV_MAILBOX: "on" };
+  const server = await startAppServer({ port, env: { PGLITE_DATA_DIR: dataDir, ...mailEnv } });
   try {
     const context = await browser.newContext({ baseURL: server.url });
     const page = await context.newPage();
@@ -21,10 +33,14 @@ export async function startInviteApp(browser: Browser, { port, dataDir }: { port
     await page.getByLabel("Email").fill("admin@example.com");
     await page.getByRole("button", { name: "Send sign-in link" }).click();
     await expect(page.getByRole("heading", { name: "Check your email" })).toBeVisible();
-    await page.goto("/dev/mailbox");
-    const signInEmail = page.getByRole("article", { name: "Email to admin@example.com: Your Roster sign-in link" }).first();
-    await signInEmail.getByRole("link", { name: SIGN_IN_LINK }).click();
-    await pressSignIn(page);
+    if (resend) {
+      await signInWithLink(page, await resend.signInEmailTo("admin@example.com"));
+    } else {
+      await page.goto("/dev/mailbox");
+      const signInEmail = page.getByRole("article", { name: "Email to admin@example.com: Your Roster sign-in link" }).first();
+      await signInEmail.getByRole("link", { name: SIGN_IN_LINK }).click();
+      await pressSignIn(page);
+    }
     await expect(page.getByRole("heading", { name: "Users", exact: true })).toBeVisible();
 
     await page.getByRole("link", { name: "Set up user invitations" }).click();
