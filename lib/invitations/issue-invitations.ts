@@ -8,7 +8,7 @@ import { addDays, formatLongDate } from "@/lib/format-date";
 import { randomUUID } from "node:crypto";
 import { appUrl, authSecret } from "@/lib/config";
 import { emitUserEvents } from "@/lib/webhooks/emit-user-events";
-import { sealReminderToken } from "./reminders";
+import { reminderTokenSealer } from "./reminders";
 import { createInvitationToken, type TokenGenerator } from "./token";
 
 /**
@@ -59,7 +59,7 @@ export async function issueInvitations(
   const ids = recipients.map(() => randomUUID());
   // An emailed link is kept sealed for its reminder (reminders.ts); a copied one is never emailed.
   const keepForReminder = settings.reminderDaysBefore !== null && context.auditAction !== "user.invitation_link_copied";
-  const secret = keepForReminder ? authSecret() : "";
+  const sealed = keepForReminder ? reminderTokenSealer(authSecret()) : null;
 
   await insertRows(
     tx,
@@ -71,7 +71,7 @@ export async function issueInvitations(
       tokenHash: tokens[index]!.tokenHash,
       createdAt: now,
       expiresAt,
-      reminderTokenSealed: keepForReminder ? sealReminderToken(tokens[index]!.token, ids[index]!, secret) : undefined,
+      reminderTokenSealed: sealed?.seal(tokens[index]!.token, ids[index]!),
     })),
   );
 

@@ -5,7 +5,7 @@ import { recordAuditEvents } from "@/lib/audit/record-audit-events";
 import { enqueueEmails, saveEmailTemplate } from "@/lib/email/outbox";
 import { renderReminderTemplate } from "@/lib/email/templates/render-invitations";
 import { formatLongDate } from "@/lib/format-date";
-import { openSealedText, sealText } from "@/lib/sealed-text";
+import { sealer } from "@/lib/sealed-text";
 import { joinUrl } from "./issue-invitations";
 import { hashToken } from "./token";
 
@@ -25,9 +25,8 @@ import { hashToken } from "./token";
  */
 const purpose = "roster/invitation-reminder-token/v1";
 
-export function sealReminderToken(token: string, invitationId: string, authSecret: string): string {
-  return sealText(token, invitationId, { purpose, authSecret });
-}
+/** Seals and opens invitations' tokens for their reminders, each bound to its invitation's id. */
+export const reminderTokenSealer = (authSecret: string) => sealer({ purpose, authSecret });
 
 /** Invitations of an organization (reminders turned off) no longer keep their link for a reminder. */
 export async function forgetReminderTokens(db: Database, where: { organizationId: string }): Promise<void> {
@@ -108,9 +107,10 @@ async function queueReminderBatch(
       .for("update", { of: [members, invitations], skipLocked: true });
     if (due.length === 0) return { queued: 0, unreadable: 0, taken: 0 };
 
+    const tokens = reminderTokenSealer(authSecret);
     const readable = due.flatMap((row) => {
       try {
-        const token = openSealedText(row.sealed!, row.invitationId, { purpose, authSecret });
+        const token = tokens.open(row.sealed!, row.invitationId);
         return hashToken(token) === row.tokenHash ? [{ ...row, token }] : [];
       } catch {
         return []; // AUTH_SECRET changed since it was sealed: no reminder, the invitation still works
