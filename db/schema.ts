@@ -35,11 +35,14 @@ export const invitationSettings = pgTable(
     contactEmail: text("contact_email"),
     customMessage: text("custom_message"),
     validityDays: integer("validity_days").notNull().default(30),
+    /** Send a reminder this many days before a link expires; null: reminders are off. */
+    reminderDaysBefore: integer("reminder_days_before").default(3),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
     check("invitation_settings_validity_days", sql`${t.validityDays} between 1 and 90`),
     check("invitation_settings_custom_message_length", sql`char_length(${t.customMessage}) <= 1000`),
+    check("invitation_settings_reminder_days_before", sql`${t.reminderDaysBefore} between 1 and 14`),
   ],
 );
 
@@ -130,6 +133,8 @@ export const members = pgTable(
     invitationExpiresAt: timestamp("invitation_expires_at", { withTimezone: true }).notNull(),
     enrolledAt: timestamp("enrolled_at", { withTimezone: true }),
     removedAt: timestamp("removed_at", { withTimezone: true }),
+    /** When the reminder of the current invitation was queued (lib/invitations/reminders.ts); a resend clears it. */
+    reminderSentAt: timestamp("reminder_sent_at", { withTimezone: true }),
     /** The Users table's name sort key, stored so that its index serves index-only scans (see below). */
     nameSortKey: text("name_sort_key")
       .notNull()
@@ -210,12 +215,20 @@ export const invitations = pgTable(
     usedAt: timestamp("used_at", { withTimezone: true }),
     replacedAt: timestamp("replaced_at", { withTimezone: true }),
     revokedAt: timestamp("revoked_at", { withTimezone: true }),
+    /**
+     * The emailed token, sealed (lib/sealed-text.ts, bound to this invitation's id) so that its reminder
+     * can carry the same link. Erased when the reminder is queued and whenever the link stops being
+     * live or remindable: joined, replaced, revoked, expired, reminders turned off.
+     */
+    reminderTokenSealed: text("reminder_token_sealed"),
   },
   (t) => [
     // At most one live link per user: a resend must retire the previous one in the same transaction.
     uniqueIndex("invitations_one_live_per_member")
       .on(t.memberId)
       .where(isLiveInvitation(t)),
+    // The reminder pass reads only the invitations still waiting for one, by expiry.
+    index("invitations_reminder_due").on(t.expiresAt).where(sql`${t.reminderTokenSealed} is not null`),
   ],
 );
 
@@ -223,7 +236,7 @@ export const invitations = pgTable(
 // Email outbox: every email, captured in development or sent through Resend
 // ---------------------------------------------------------------------------
 
-export const emailKinds = ["sign_in", "invitation"] as const;
+export const emailKinds = ["sign_in", "invitation", "reminder"] as const;
 export const emailStatuses = ["queued", "sent", "delivered", "bounced", "failed", "cancelled"] as const;
 export type EmailStatus = (typeof emailStatuses)[number];
 export const emailTransports = ["capture", "resend"] as const;

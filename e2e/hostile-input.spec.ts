@@ -65,7 +65,7 @@ async function adminView(page: Page) {
   const users = await page.locator("tr[data-user-id]").allInnerTexts();
   const summary = await page.getByText("People invited to").innerText();
   await page.goto("/settings");
-  const setup = await Promise.all(["organizationName", "contactEmail", "customMessage", "validityDays"].map((id) => page.locator(`#${id}`).inputValue()));
+  const setup = await Promise.all(["organizationName", "contactEmail", "customMessage", "validityDays", "reminderDaysBefore"].map((id) => page.locator(`#${id}`).inputValue()));
   return { count, users, summary, setup };
 }
 
@@ -94,7 +94,10 @@ test("admin actions refuse hostile payloads with field errors and change nothing
     }),
     runs,
   );
-  const hostileSettings = fc.record({ organizationName: refusedName, contactEmail: hostileValue, customMessage: hostileValue, validityDays: hostileValue }, { requiredKeys: ["organizationName"] });
+  const hostileSettings = fc.record(
+    { organizationName: refusedName, contactEmail: hostileValue, customMessage: hostileValue, validityDays: hostileValue, reminderDaysBefore: hostileValue },
+    { requiredKeys: ["organizationName"] },
+  );
   await fc.assert(
     fc.asyncProperty(hostileSettings, async (settings) => {
       await expectRefusedWithFieldErrors(await callAdminAction(page.request, "saveInvitationSettingsAction", settings), "settings");

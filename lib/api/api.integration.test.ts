@@ -18,7 +18,7 @@ import { withBodies } from "@/lib/email/outbox";
 import { inviter, readyOrganization, tokenEmailedTo } from "@/test/fixtures/invitations";
 import { callRoute, useDatabaseForRoutes, type ApiCall } from "@/test/support/api-calls";
 import { createTestDatabase } from "@/test/support/test-database";
-import { REMINDERS_NOT_OFFERED } from "./schemas";
+import { REMINDER_DAYS_MESSAGE } from "@/lib/validation/invitation-settings";
 
 // The delivery workers are not under test: the emails stay queued in the outbox, where they are read.
 vi.mock("@/lib/email/delivery-loop", () => ({ wakeDeliveryWorkers: () => {} }));
@@ -289,22 +289,28 @@ describe("GET /api/v1/users", () => {
 });
 
 describe("invitation settings", () => {
-  it("are read and saved; reminderDaysBefore is null, and a number is refused because reminders are not offered yet", async () => {
+  it("are read and saved; reminderDaysBefore is 1 to 14 or null (off), 3 when left out, anything else refused", async () => {
     const read = await api(invitationSettingsRoute.GET, { path: "/api/v1/invitation-settings" });
     expect(read.body).toEqual({
-      data: { organizationName: "Acme", contactEmail: "help@acme.test", customMessage: "Welcome <b>aboard</b>", validityDays: 30, reminderDaysBefore: null },
+      data: { organizationName: "Acme", contactEmail: "help@acme.test", customMessage: "Welcome <b>aboard</b>", validityDays: 30, reminderDaysBefore: 3 },
     });
     const put = (body: unknown) => api(invitationSettingsRoute.PUT, { method: "PUT", path: "/api/v1/invitation-settings", body });
     const saved = await put({ organizationName: "Acme Robotics", contactEmail: null, customMessage: "Hi", validityDays: 14, reminderDaysBefore: null });
     expect(saved.status).toBe(200);
     expect(saved.body).toEqual({ data: { organizationName: "Acme Robotics", contactEmail: null, customMessage: "Hi", validityDays: 14, reminderDaysBefore: null } });
-    const reminder = await put({ organizationName: "Acme Robotics", reminderDaysBefore: 3 });
-    expect(reminder.status).toBe(422);
-    expect((reminder.body as { errors: unknown[] }).errors).toEqual([{ field: "reminderDaysBefore", message: REMINDERS_NOT_OFFERED }]);
+    const fourteen = await put({ organizationName: "Acme Robotics", reminderDaysBefore: 14 });
+    expect(fourteen.body).toMatchObject({ data: { reminderDaysBefore: 14, validityDays: 30 } });
+    const omitted = await put({ organizationName: "Acme Robotics" });
+    expect(omitted.body).toMatchObject({ data: { reminderDaysBefore: 3 } });
+    for (const refused of [0, 15, 2.5, "3", "off", true]) {
+      const reminder = await put({ organizationName: "Acme Robotics", reminderDaysBefore: refused });
+      expect(reminder.status, String(refused)).toBe(422);
+      expect((reminder.body as { errors: unknown[] }).errors).toEqual([{ field: "reminderDaysBefore", message: REMINDER_DAYS_MESSAGE }]);
+    }
     expect((await put({ organizationName: "", validityDays: 91 })).status).toBe(422);
     expect((await callRoute(invitationSettingsRoute.GET, { key: otherKey, path: "/api/v1/invitation-settings" })).status).toBe(404);
     const audit = await db.select().from(auditEvents).where(and(eq(auditEvents.action, "invitation_settings.saved"), isNotNull(auditEvents.actorApiKeyId)));
-    expect(audit).toHaveLength(1);
+    expect(audit).toHaveLength(3);
   });
 });
 

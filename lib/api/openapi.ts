@@ -186,7 +186,8 @@ export function openApiDocument(serverUrl: string) {
         put: {
           operationId: "saveInvitationSettings",
           summary: "Save the invitation setup",
-          description: "reminderDaysBefore: reminders are not offered yet; send null or leave it out (a number is 422).",
+          description:
+            "Replaces the whole setup: a field left out takes its default (validityDays 30, reminderDaysBefore 3; send null to turn reminders off).",
           requestBody: { required: true, content: json(jsonSchema(invitationSettingsBodySchema, "input")) },
           responses: {
             "200": { description: "Saved.", content: json(dataOf(ref("InvitationSettings"))) },

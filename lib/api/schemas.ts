@@ -1,7 +1,8 @@
 import { memberRoles } from "@/db/schema";
 import { userStatuses } from "@/lib/invitations/status";
 import { deliveryStates } from "@/lib/users/user-object";
-import { invitationSettingsSchema } from "@/lib/validation/invitation-settings";
+import { invitationSettingsSchema, REMINDER_DAYS_MESSAGE } from "@/lib/validation/invitation-settings";
+import { DEFAULT_REMINDER_DAYS_BEFORE, MAX_REMINDER_DAYS_BEFORE } from "@/lib/validation/invitation-settings-limits";
 import { inviteUsersSchema } from "@/lib/validation/invite-users";
 import { withoutForbiddenCharacters } from "@/lib/validation/plain-text";
 import { z } from "@/lib/validation/zod";
@@ -50,16 +51,23 @@ export const changeRoleBodySchema = z.object({
   role: z.enum(memberRoles, { error: "A role is member or admin." }),
 });
 
-export const REMINDERS_NOT_OFFERED = "Reminders are not offered yet: send null or leave reminderDaysBefore out.";
-
 /** Text fields the setup form leaves blank may be null in the API; both mean "none". */
 const orNull = <T extends z.ZodType>(schema: T) => z.union([z.null(), schema]);
 
-/** PUT /api/v1/invitation-settings: the setup form's fields; reminders come in a later release. */
+/**
+ * PUT /api/v1/invitation-settings: the setup form's fields. A PUT replaces the setup: a field left out
+ * takes its default, as on a fresh setup form (validityDays 30, reminderDaysBefore 3).
+ */
 export const invitationSettingsBodySchema = invitationSettingsSchema.extend({
   contactEmail: orNull(invitationSettingsSchema.shape.contactEmail),
   customMessage: orNull(invitationSettingsSchema.shape.customMessage),
-  reminderDaysBefore: z.null({ error: REMINDERS_NOT_OFFERED }).optional(),
+  reminderDaysBefore: z
+    .int({ error: REMINDER_DAYS_MESSAGE })
+    .min(1, REMINDER_DAYS_MESSAGE)
+    .max(MAX_REMINDER_DAYS_BEFORE, REMINDER_DAYS_MESSAGE)
+    .nullable()
+    .default(DEFAULT_REMINDER_DAYS_BEFORE)
+    .meta({ description: "Send a reminder this many days before a link expires (1 to 14); null: off. Left out: 3." }),
 });
 
 export const invitationSettingsObjectSchema = z.object({
@@ -67,7 +75,12 @@ export const invitationSettingsObjectSchema = z.object({
   contactEmail: z.string().nullable(),
   customMessage: z.string().nullable(),
   validityDays: z.int().min(1).max(90),
-  reminderDaysBefore: z.null().meta({ description: "Null: reminders are off (not offered yet)." }),
+  reminderDaysBefore: z
+    .int()
+    .min(1)
+    .max(MAX_REMINDER_DAYS_BEFORE)
+    .nullable()
+    .meta({ description: "A reminder is sent this many days before a link expires; null: reminders are off." }),
 });
 
 export const userObjectSchema = z.object({

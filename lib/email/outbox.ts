@@ -63,7 +63,7 @@ export const ERASED_BODIES = { html: null, text: null, variables: null };
  * in a batch already attempted is left alone: its batch must stay the same for its idempotency key
  * to hold, and its link is revoked anyway.
  */
-export async function cancelQueuedEmails(db: Database, where: { memberIds: string[] }): Promise<number> {
+export async function cancelQueuedEmails(db: Database, where: { memberIds: string[]; kind?: Email["kind"] }): Promise<number> {
   if (where.memberIds.length === 0) return 0;
   const neverAttempted = db
     .select({ id: emailBatches.id })
@@ -76,6 +76,7 @@ export async function cancelQueuedEmails(db: Database, where: { memberIds: strin
     .where(
       and(
         inArray(emails.memberId, where.memberIds),
+        where.kind ? eq(emails.kind, where.kind) : undefined,
         eq(emails.status, "queued"),
         or(isNull(emails.batchId), inArray(emails.batchId, neverAttempted)),
       ),

@@ -143,6 +143,7 @@ describe("hostile input reaching the database", () => {
         contactEmail: fc.oneof(hostileValue, acceptableEmail),
         customMessage: fc.oneof(hostileValue, withNastyCharacterInside(acceptableName)),
         validityDays: fc.oneof(hostileValue, fc.integer({ min: 1, max: 90 })),
+        reminderDaysBefore: fc.oneof(hostileValue, fc.constantFrom("off", "0", "1", "14", "15", "3.5", " 3", "-1"), fc.integer({ min: -2, max: 16 })),
       },
       { requiredKeys: [] },
     );
@@ -160,9 +161,23 @@ describe("hostile input reaching the database", () => {
         const [organization] = await handle.db.select().from(organizations);
         const [settings] = await handle.db.select().from(invitationSettings);
         expect(organization!.name).toBe(parsed.data.organizationName);
-        expect(settings).toMatchObject({ contactEmail: parsed.data.contactEmail, customMessage: parsed.data.customMessage, validityDays: parsed.data.validityDays });
+        expect(settings).toMatchObject({
+          contactEmail: parsed.data.contactEmail,
+          customMessage: parsed.data.customMessage,
+          validityDays: parsed.data.validityDays,
+          reminderDaysBefore: parsed.data.reminderDaysBefore,
+        });
+        expect(settings!.reminderDaysBefore === null || (settings!.reminderDaysBefore >= 1 && settings!.reminderDaysBefore <= 14)).toBe(true);
       }),
-      { ...databaseRuns, examples: [[{ organizationName: "Acme\u0000" }], [{ organizationName: "Acme", customMessage: "Hi\u0000" }]] },
+      {
+        ...databaseRuns,
+        examples: [
+          [{ organizationName: "Acme\u0000" }],
+          [{ organizationName: "Acme", customMessage: "Hi\u0000" }],
+          [{ organizationName: "Acme", reminderDaysBefore: "15" }],
+          [{ organizationName: "Acme", reminderDaysBefore: "off" }],
+        ],
+      },
     );
   });
 

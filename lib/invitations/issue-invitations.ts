@@ -5,8 +5,10 @@ import { insertRows } from "@/lib/bulk-insert";
 import { enqueueEmails, saveEmailTemplate } from "@/lib/email/outbox";
 import { renderInvitationTemplate } from "@/lib/email/templates/render-invitations";
 import { addDays, formatLongDate } from "@/lib/format-date";
-import { appUrl } from "@/lib/config";
+import { randomUUID } from "node:crypto";
+import { appUrl, authSecret } from "@/lib/config";
 import { emitUserEvents } from "@/lib/webhooks/emit-user-events";
+import { reminderTokenSealer } from "./reminders";
 import { createInvitationToken, type TokenGenerator } from "./token";
 
 /**
@@ -54,20 +56,24 @@ export async function issueInvitations(
   const { organization, settings, inviter, now } = context;
   const expiresAt = invitationExpiry(now, settings);
   const tokens = recipients.map(() => createInvitationToken(context.random));
+  const ids = recipients.map(() => randomUUID());
+  // An emailed link is kept sealed for its reminder (reminders.ts); a copied one is never emailed.
+  const keepForReminder = settings.reminderDaysBefore !== null && context.auditAction !== "user.invitation_link_copied";
+  const sealed = keepForReminder ? reminderTokenSealer(authSecret()) : null;
 
-  const created = await insertRows(
+  await insertRows(
     tx,
     invitations,
     recipients.map((member, index) => ({
+      id: ids[index]!,
       organizationId: organization.id,
       memberId: member.id,
       tokenHash: tokens[index]!.tokenHash,
       createdAt: now,
       expiresAt,
+      reminderTokenSealed: sealed?.seal(tokens[index]!.token, ids[index]!),
     })),
-    ["member_id"],
   );
-  const invitationIdByMember = new Map(created.map((row) => [row.member_id, row.id]));
 
   await recordAuditEvents(
     tx,
@@ -101,7 +107,7 @@ export async function issueInvitations(
     replyTo: settings.contactEmail,
     organizationId: organization.id,
     memberId: member.id,
-    invitationId: invitationIdByMember.get(member.id),
+    invitationId: ids[index],
   }));
   await enqueueEmails(tx, messages);
   await emitUserEvents(tx, {

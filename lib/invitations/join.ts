@@ -2,6 +2,7 @@ import { and, eq, gt, isNull, TransactionRollbackError } from "drizzle-orm";
 import type { Database } from "@/db/client";
 import { invitations, invitationSettings, isLiveInvitation, members, organizations } from "@/db/schema";
 import { recordAuditEvents } from "@/lib/audit/record-audit-events";
+import { cancelQueuedEmails } from "@/lib/email/outbox";
 import { emitUserEvents } from "@/lib/webhooks/emit-user-events";
 import { invitationState, type InvitationState } from "./invitation-state";
 import { hashToken, INVITATION_TOKEN_PATTERN } from "./token";
@@ -76,7 +77,7 @@ export async function joinWithToken(db: Database, token: string, now: Date): Pro
 
     const [used] = await tx
       .update(invitations)
-      .set({ usedAt: now })
+      .set({ usedAt: now, reminderTokenSealed: null })
       .where(
         and(
           eq(invitations.tokenHash, tokenHash),
@@ -91,10 +92,12 @@ export async function joinWithToken(db: Database, token: string, now: Date): Pro
       .update(members)
       .set({ enrolledAt: now })
       .where(and(eq(members.id, target.memberId), isNull(members.removedAt), isNull(members.enrolledAt)))
-      .returning({ id: members.id, email: members.email });
+      .returning({ id: members.id, email: members.email, reminderSentAt: members.reminderSentAt });
     if (!enrolled) {
       tx.rollback(); // throws: the invitation stays unused
     }
+    // A reminder still waiting to be sent has nothing left to remind of.
+    if (enrolled!.reminderSentAt) await cancelQueuedEmails(tx, { memberIds: [enrolled!.id], kind: "reminder" });
     await recordAuditEvents(tx, [
       {
         organizationId: used.organizationId,

@@ -38,7 +38,7 @@ export async function removeUsers(
       .returning({ id: members.id, email: members.email });
     if (rows.length === 0) return rows;
     const ids = rows.map((row) => row.id);
-    await tx.update(invitations).set({ revokedAt: input.now }).where(liveInvitationsOf(ids));
+    await tx.update(invitations).set({ revokedAt: input.now, reminderTokenSealed: null }).where(liveInvitationsOf(ids));
     await cancelQueuedEmails(tx, { memberIds: ids });
     await recordAuditEvents(
       tx,

@@ -71,11 +71,11 @@ export async function resendInvitations(
     if (due.length === 0) return { resent: [], links: [], skippedEnrolled, tooSoon };
 
     const dueIds = due.map((member) => member.id);
-    await tx.update(invitations).set({ replacedAt: input.now }).where(liveInvitationsOf(dueIds));
+    await tx.update(invitations).set({ replacedAt: input.now, reminderTokenSealed: null }).where(liveInvitationsOf(dueIds));
     await cancelQueuedEmails(tx, { memberIds: dueIds });
     await tx
       .update(members)
-      .set({ resentAt: input.now, invitationExpiresAt: invitationExpiry(input.now, settings) })
+      .set({ resentAt: input.now, invitationExpiresAt: invitationExpiry(input.now, settings), reminderSentAt: null })
       .where(inArray(members.id, dueIds));
     const links = await issueInvitations(tx, due, {
       organization,

@@ -2,7 +2,9 @@ import { asc, eq, sql } from "drizzle-orm";
 import type { Database } from "@/db/client";
 import { invitationSettings, organizations, type InvitationSettings, type Organization } from "@/db/schema";
 import { recordAuditEvents } from "@/lib/audit/record-audit-events";
+import { forgetReminderTokens } from "@/lib/invitations/reminders";
 import type { InvitationSettingsInput } from "@/lib/validation/invitation-settings";
+import { DEFAULT_REMINDER_DAYS_BEFORE } from "@/lib/validation/invitation-settings-limits";
 
 export type InvitationSetup = { organization: Organization; settings: InvitationSettings | null };
 
@@ -17,9 +19,17 @@ export async function getInvitationSetup(db: Database, organizationId: string): 
 
 export async function saveInvitationSettings(
   db: Database,
-  input: { organizationId: string; actorEmail: string | null; actorApiKeyId?: string | null; settings: InvitationSettingsInput; now: Date },
+  input: {
+    organizationId: string;
+    actorEmail: string | null;
+    actorApiKeyId?: string | null;
+    /** Reminders are 3 days before expiry when left out, as when the form or a PUT leaves them out. */
+    settings: Omit<InvitationSettingsInput, "reminderDaysBefore"> & { reminderDaysBefore?: number | null };
+    now: Date;
+  },
 ): Promise<void> {
-  const { organizationName, ...settings } = input.settings;
+  const { organizationName, reminderDaysBefore = DEFAULT_REMINDER_DAYS_BEFORE, ...rest } = input.settings;
+  const settings = { ...rest, reminderDaysBefore };
   await db.transaction(async (tx) => {
     await tx.update(organizations).set({ name: organizationName }).where(eq(organizations.id, input.organizationId));
     await tx
@@ -32,10 +42,12 @@ export async function saveInvitationSettings(
         actorEmail: input.actorEmail,
         actorApiKeyId: input.actorApiKeyId ?? null,
         action: "invitation_settings.saved",
-        details: { organizationName, validityDays: settings.validityDays },
+        details: { organizationName, validityDays: settings.validityDays, reminderDaysBefore },
         createdAt: input.now,
       },
     ]);
+    // Turned off: no link is kept for a reminder any more (turned on again, links sent from then on get one).
+    if (reminderDaysBefore === null) await forgetReminderTokens(tx, { organizationId: input.organizationId });
   });
 }
 

@@ -42,7 +42,7 @@ export async function leaveOrganization(
       .where(and(eq(members.id, member.id), ofThisPerson))
       .returning({ id: members.id });
     if (!left) return NOT_A_USER;
-    await tx.update(invitations).set({ revokedAt: input.now }).where(liveInvitationsOf([left.id]));
+    await tx.update(invitations).set({ revokedAt: input.now, reminderTokenSealed: null }).where(liveInvitationsOf([left.id]));
     await cancelQueuedEmails(tx, { memberIds: [left.id] });
     await recordAuditEvents(tx, [
       {

@@ -18,6 +18,8 @@ export type UserRow = {
   expiresAt: Date | null;
   enrolledAt: Date | null;
   deliveryStatus: string | null;
+  /** When the current invitation's reminder went out ("Reminded <date>" in the Status cell). */
+  reminderSentAt: Date | null;
   /** The optional columns' values (lib/users/optional-columns.ts). */
   invitedBy: string | null;
   lastSentAt: Date | null;
@@ -161,7 +163,13 @@ export function listUsersQueries(db: Database, organizationId: string, params: U
         pageIds = idsOf(where, params.sort, counted.total, offset, params.perPage).as("page_ids");
       }
       return db
-        .select({ ...userColumns(now), deliveryStatus: latestDeliveryStatusSql, invitedBy: invitedBySql, lastSentAt: lastSentAtSql })
+        .select({
+          ...userColumns(now),
+          deliveryStatus: latestDeliveryStatusSql,
+          reminderSentAt: members.reminderSentAt,
+          invitedBy: invitedBySql,
+          lastSentAt: lastSentAtSql,
+        })
         .from(members)
         .innerJoin(pageIds, sql`${sql.identifier("page_ids")}.${sql.identifier("id")} = ${members.id}`)
         .orderBy(...orderBy(params.dir));

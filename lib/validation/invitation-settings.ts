@@ -1,6 +1,12 @@
 import { z } from "@/lib/validation/zod";
 import { emailAddressSchema } from "./email-address";
-import { DEFAULT_VALIDITY_DAYS, MAX_CUSTOM_MESSAGE_LENGTH, MAX_VALIDITY_DAYS } from "./invitation-settings-limits";
+import {
+  DEFAULT_REMINDER_DAYS_BEFORE,
+  DEFAULT_VALIDITY_DAYS,
+  MAX_CUSTOM_MESSAGE_LENGTH,
+  MAX_REMINDER_DAYS_BEFORE,
+  MAX_VALIDITY_DAYS,
+} from "./invitation-settings-limits";
 import { isMultiLineText, isSingleLineText } from "./plain-text";
 
 
@@ -18,6 +24,22 @@ export const organizationNameSchema = z
   .max(100, "An organization name has at most 100 characters.")
   .refine(isSingleLineText, "An organization name cannot contain control or invisible formatting characters.");
 
+export const REMINDER_DAYS_MESSAGE = `Choose Off or 1 to ${MAX_REMINDER_DAYS_BEFORE} days before the link expires.`;
+
+/**
+ * Send a reminder before the link expires: a whole number of days from 1 to 14, or null for off. The
+ * form's select sends "off" or the number as text; the API sends null or a number.
+ */
+export const reminderDaysBeforeSchema = z.preprocess(
+  (value) => (value === "off" ? null : typeof value === "string" && /^\d{1,2}$/.test(value) ? Number(value) : value),
+  z
+    .number({ error: REMINDER_DAYS_MESSAGE })
+    .int(REMINDER_DAYS_MESSAGE)
+    .min(1, REMINDER_DAYS_MESSAGE)
+    .max(MAX_REMINDER_DAYS_BEFORE, REMINDER_DAYS_MESSAGE)
+    .nullable(),
+);
+
 export const invitationSettingsSchema = z.object({
   organizationName: organizationNameSchema,
   contactEmail: optionalText(emailAddressSchema).default(null),
@@ -33,6 +55,7 @@ export const invitationSettingsSchema = z.object({
     .min(1, "Invitations are valid for at least 1 day.")
     .max(MAX_VALIDITY_DAYS, `Invitations are valid for at most ${MAX_VALIDITY_DAYS} days.`)
     .default(DEFAULT_VALIDITY_DAYS),
+  reminderDaysBefore: reminderDaysBeforeSchema.default(DEFAULT_REMINDER_DAYS_BEFORE),
 });
 
 export type InvitationSettingsInput = z.output<typeof invitationSettingsSchema>;

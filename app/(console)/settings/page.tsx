@@ -3,7 +3,7 @@ import { getDb } from "@/db/client";
 import { requireAdmin } from "@/lib/auth/caller";
 import { renderInvitationPreview } from "@/lib/email/templates/render-invitations";
 import { getInvitationSetup } from "@/lib/organizations/invitation-setup";
-import { DEFAULT_VALIDITY_DAYS } from "@/lib/validation/invitation-settings-limits";
+import { DEFAULT_REMINDER_DAYS_BEFORE, DEFAULT_VALIDITY_DAYS } from "@/lib/validation/invitation-settings-limits";
 import { SettingsForm } from "./settings-form";
 
 export const metadata: Metadata = { title: "Set up user invitations" };
@@ -17,6 +17,7 @@ export default async function SettingsPage() {
     contactEmail: settings?.contactEmail ?? "",
     customMessage: settings?.customMessage ?? "",
     validityDays: String(settings?.validityDays ?? DEFAULT_VALIDITY_DAYS),
+    reminderDaysBefore: settings ? String(settings.reminderDaysBefore ?? "off") : String(DEFAULT_REMINDER_DAYS_BEFORE),
   };
   const initialPreview = await renderInvitationPreview(initial, { inviterName: admin.displayName, now: new Date() });
   return (

@@ -6,13 +6,19 @@ import { toast } from "sonner";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { FieldError, Input, Label, Textarea } from "@/components/ui/input";
-import { MAX_CUSTOM_MESSAGE_LENGTH } from "@/lib/validation/invitation-settings-limits";
+import { MAX_CUSTOM_MESSAGE_LENGTH, MAX_REMINDER_DAYS_BEFORE } from "@/lib/validation/invitation-settings-limits";
 import type { FieldErrors } from "@/lib/validation/field-errors";
 import { saveInvitationSettingsAction } from "./actions";
 import { InvitationPreview } from "./invitation-preview";
 import type { InvitationPreviewEmail } from "@/lib/email/templates/render-invitations";
 
-type Values = { organizationName: string; contactEmail: string; customMessage: string; validityDays: string };
+type Values = { organizationName: string; contactEmail: string; customMessage: string; validityDays: string; reminderDaysBefore: string };
+
+/** Off, or 1 to 14 days before the link expires. */
+const reminderChoices = [
+  { value: "off", label: "Off" },
+  ...Array.from({ length: MAX_REMINDER_DAYS_BEFORE }, (_, index) => ({ value: String(index + 1), label: index === 0 ? "1 day before" : `${index + 1} days before` })),
+];
 
 export function SettingsForm({ initial, isSaved, initialPreview }: { initial: Values; isSaved: boolean; initialPreview: InvitationPreviewEmail }) {
   const router = useRouter();
@@ -25,11 +31,14 @@ export function SettingsForm({ initial, isSaved, initialPreview }: { initial: Va
     id: name,
     name,
     value: values[name],
-    onChange: (event: React.ChangeEvent<HTMLInputElement | HTMLTextAreaElement>) =>
+    onChange: (event: React.ChangeEvent<HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement>) =>
       setValues((current) => ({ ...current, [name]: event.target.value })),
     "aria-invalid": Boolean(errors[name]),
     "aria-describedby": errors[name] ? `${name}-error` : undefined,
   });
+
+  // The reminder does not change the invitation email: choosing one does not ask for a new preview.
+  const { reminderDaysBefore: _reminder, ...previewValues } = values;
 
   function save(event: React.FormEvent) {
     event.preventDefault();
@@ -78,11 +87,31 @@ export function SettingsForm({ initial, isSaved, initialPreview }: { initial: Va
           </div>
           <FieldError id="validityDays-error" messages={errors.validityDays} />
         </div>
+        <div className="space-y-2">
+          <Label htmlFor="reminderDaysBefore">Send a reminder before the link expires</Label>
+          <div className="w-48">
+            <select
+              {...field("reminderDaysBefore")}
+              aria-describedby={errors.reminderDaysBefore ? "reminderDaysBefore-error" : "reminderDaysBefore-hint"}
+              className="h-9 w-full rounded-md border border-border bg-background px-2 text-sm aria-invalid:border-destructive"
+            >
+              {reminderChoices.map((choice) => (
+                <option key={choice.value} value={choice.value}>
+                  {choice.label}
+                </option>
+              ))}
+            </select>
+          </div>
+          <p id="reminderDaysBefore-hint" className="text-xs text-muted-foreground">
+            One email per invitation, with the same link, unless the invitee has joined by then.
+          </p>
+          <FieldError id="reminderDaysBefore-error" messages={errors.reminderDaysBefore} />
+        </div>
         <Button type="submit" disabled={pending}>
           {pending ? "Saving…" : "Save"}
         </Button>
       </form>
-      <InvitationPreview values={values} initial={initialPreview} />
+      <InvitationPreview values={previewValues} initial={initialPreview} />
     </div>
   );
 }

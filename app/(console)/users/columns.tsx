@@ -72,10 +72,12 @@ export function getUserColumns(shown: readonly OptionalUserColumn[] = []): Colum
       header: ({ column }) => <DataTableColumnHeader column={column} title="Status" />,
       cell: ({ row }) => {
         const delivery = row.original.status !== "enrolled" && row.original.deliveryStatus ? deliveryBadges[row.original.deliveryStatus] : undefined;
+        const reminded = row.original.status !== "enrolled" ? row.original.reminderSentAt : null;
         return (
           <span className="flex flex-wrap items-center gap-1">
             <Badge tone={statusTones[row.original.status]}>{userStatusLabels[row.original.status]}</Badge>
             {delivery ? <Badge tone={delivery.tone}>{delivery.label}</Badge> : null}
+            {reminded ? <span className="text-xs text-muted-foreground">Reminded {formatShortDate(reminded)}</span> : null}
           </span>
         );
       },

@@ -11,10 +11,17 @@ export type InvitationEmailProps = {
   /** Already formatted for people, e.g. "23 December 2026". */
   expiresOn: string;
   contactEmail: string | null;
+  /** The reminder before the link expires (lib/invitations/reminders.ts): the same email, saying so. */
+  reminder?: boolean;
 };
 
-export function invitationSubject(props: Pick<InvitationEmailProps, "organizationName">): string {
-  return `You're invited to join ${props.organizationName}`;
+export function invitationSubject(props: Pick<InvitationEmailProps, "organizationName" | "reminder">): string {
+  return `${props.reminder ? "Reminder: you're" : "You're"} invited to join ${props.organizationName}`;
+}
+
+/** A reminder opens with its reason: "Your invitation to join Acme expires on 23 December 2026." */
+function reminderLine(props: Pick<InvitationEmailProps, "organizationName" | "expiresOn">): string {
+  return `Your invitation to join ${props.organizationName} expires on ${props.expiresOn}.`;
 }
 
 /** "Grace Hopper invited you to join Acme." or, without a person to name, "You are invited to join Acme." */
@@ -30,8 +37,11 @@ export function InvitationEmail(props: InvitationEmailProps) {
       <Preview>{`${invitedBy(props)} to join ${props.organizationName}`}</Preview>
       <Body style={s.body}>
         <Container style={s.container}>
-          <Heading style={s.heading}>Join {props.organizationName}</Heading>
+          <Heading style={s.heading}>
+            {props.reminder ? "Reminder: join" : "Join"} {props.organizationName}
+          </Heading>
           <Text style={s.text}>Hello {props.inviteeFirstName},</Text>
+          {props.reminder ? <Text style={s.text}>{reminderLine(props)}</Text> : null}
           <Text style={s.text}>
             {invitedBy(props)} to join <strong>{props.organizationName}</strong>.
           </Text>
@@ -67,6 +77,7 @@ export function invitationText(props: InvitationEmailProps): string {
   return [
     `Hello ${props.inviteeFirstName},`,
     "",
+    ...(props.reminder ? [reminderLine(props), ""] : []),
     `${invitedBy(props)} to join ${props.organizationName}.`,
     ...(props.customMessage ? ["", props.customMessage] : []),
     "",

@@ -24,6 +24,18 @@ export async function renderInvitationTemplate(shared: SharedInvitationProps): P
   return { subject: invitationSubject(shared), html: await render(InvitationEmail(props)), text: invitationText(props), placeholders };
 }
 
+const REMINDER_VARIABLES = ["inviteeFirstName", "joinUrl", "expiresOn"] as const satisfies readonly (keyof InvitationEmailProps)[];
+
+/**
+ * The reminder of one organization's invitations, rendered once as invitations are: each recipient's
+ * first name, link and expiry date filled in per email. The inviter is not named (the organization is).
+ */
+export async function renderReminderTemplate(shared: Pick<InvitationEmailProps, "organizationName" | "customMessage" | "contactEmail">): Promise<InvitationTemplate> {
+  const placeholders = newPlaceholders(REMINDER_VARIABLES);
+  const props: InvitationEmailProps = { ...shared, inviterName: null, reminder: true, ...placeholders };
+  return { subject: invitationSubject(props), html: await render(InvitationEmail(props)), text: invitationText(props), placeholders };
+}
+
 export type InvitationPreviewEmail = { subject: string; html: string };
 
 /**

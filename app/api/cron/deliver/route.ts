@@ -1,6 +1,8 @@
 import { createHash, timingSafeEqual } from "node:crypto";
 import { getDb } from "@/db/client";
+import { authSecret } from "@/lib/config";
 import { deliverNextBatch } from "@/lib/email/delivery-worker";
+import { queueDueReminders } from "@/lib/invitations/reminders";
 import { mailTransportFromEnv } from "@/lib/email/mail-transport";
 import { WEBHOOK_TIMEOUT_MS } from "@/lib/webhooks/post-webhook";
 import { webhookWorkerOptionsFromEnv } from "@/lib/webhooks/webhook-config";
@@ -15,7 +17,7 @@ const digest = (text: string) => createHash("sha256").update(text).digest();
 
 /**
  * Lets an external scheduler drive the outbox (`Authorization: Bearer $CRON_SECRET`), for hosts where
- * no background worker may run. Delivers email batches until the outbox is idle or the budget is
+ * no background worker may run. Queues the reminders that are due (lib/invitations/reminders.ts), then delivers email batches until the outbox is idle or the budget is
  * spent and, meanwhile, due webhook deliveries (one starts only while its time-out fits the budget).
  */
 export async function POST(request: Request) {
@@ -26,8 +28,10 @@ export async function POST(request: Request) {
     return Response.json({ error: "Wrong or missing Authorization: Bearer <CRON_SECRET>." }, { status: 401 });
   }
   const started = Date.now();
+  // Due reminders first, so that this call delivers them too.
+  const reminders = await queueDueReminders(getDb(), { now: new Date(), authSecret: authSecret() });
   const [email, webhooks] = await Promise.all([deliverEmail(started), deliverWebhooks(started)]);
-  return Response.json({ ...email, webhooks });
+  return Response.json({ ...email, webhooks, reminders: { queued: reminders.queued } });
 }
 
 async function deliverEmail(started: number) {

@@ -14,8 +14,7 @@ async function settingsOf(db: Database, organizationId: string) {
     contactEmail: setup.settings.contactEmail,
     customMessage: setup.settings.customMessage,
     validityDays: setup.settings.validityDays,
-    // Reminders come in a later release: always off.
-    reminderDaysBefore: null,
+    reminderDaysBefore: setup.settings.reminderDaysBefore,
   };
 }
 
@@ -31,13 +30,11 @@ export const GET = apiRoute(async (_request, { apiKey, db }) => {
 export const PUT = apiRoute(async (_request, { apiKey, db, now, body }) => {
   const input = parseJsonBody(body, invitationSettingsBodySchema);
   if (!input.ok) return input.response;
-  const { organizationName, contactEmail, customMessage, validityDays } = input.data; // reminderDaysBefore is null
-  const settings = { organizationName, contactEmail, customMessage, validityDays };
   await saveInvitationSettings(db, {
     organizationId: apiKey.organizationId,
     actorEmail: null,
     actorApiKeyId: apiKey.id,
-    settings,
+    settings: input.data,
     now,
   });
   return dataResponse(await settingsOf(db, apiKey.organizationId));
