@@ -1,3 +1,5 @@
+import { isSingleLineText } from "@/lib/validation/plain-text";
+
 /**
  * The SCIM filters Roster answers (RFC 7644 §3.4.2.2), the ones identity providers send to find a
  * user before they create or change one: `userName eq "…"` (case-insensitive, as userName is),
@@ -28,6 +30,8 @@ export function parseScimFilter(filter: string): { ok: true; filter: ScimFilter 
     if (!match) continue;
     const value = decodeJsonString(match[1]!);
     if (value === null) return { ok: false, detail: "The filter's value is not a valid JSON string." };
+    // No user's address or externalId holds these (and PostgreSQL text cannot hold U+0000): nothing matches.
+    if (!isSingleLineText(value)) return { ok: false, detail: "The filter's value holds control characters or a lone surrogate." };
     return { ok: true, filter: { attribute, value } };
   }
   return { ok: false, detail: UNSUPPORTED_FILTER };

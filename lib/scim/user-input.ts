@@ -1,6 +1,7 @@
 import { z } from "@/lib/validation/zod";
 import { emailAddressSchema } from "@/lib/validation/email-address";
 import { nameSchema } from "@/lib/validation/invite-users";
+import { isSingleLineText } from "@/lib/validation/plain-text";
 import type { ScimType } from "./scim-response";
 
 /** What a SCIM request asks of a user, in Roster's terms, or the SCIM error it deserves. */
@@ -25,7 +26,7 @@ const scimBoolean = z.union([
 const externalIdSchema = z
   .string()
   .max(MAX_EXTERNAL_ID_LENGTH, `An externalId has at most ${MAX_EXTERNAL_ID_LENGTH} characters.`)
-  .refine((text) => !/[\u0000-\u001f\u007f]/.test(text), "An externalId cannot contain control characters.");
+  .refine(isSingleLineText, "An externalId cannot contain control or invisible formatting characters.");
 
 const resourceSchema = z.object({
   schemas: z.array(z.string()).optional(),
