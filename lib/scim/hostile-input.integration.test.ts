@@ -5,7 +5,7 @@ import * as usersRoute from "@/app/scim/v2/Users/route";
 import type { Database, DatabaseHandle } from "@/db/client";
 import { auditEvents, emails, invitations, members, organizations } from "@/db/schema";
 import { createApiKey } from "@/lib/api-keys/api-keys";
-import { acceptableEmail, acceptableName, hostileString, hostileValue, propertyRuns, withNastyCharacterInside } from "@/test/fixtures/hostile-input";
+import { acceptableEmail, acceptableName, hostileJson, hostileString, hostileValue, propertyRuns, refusedName } from "@/test/fixtures/hostile-input";
 import { inviteOne, inviter, readyOrganization } from "@/test/fixtures/invitations";
 import { callRoute, useDatabaseForRoutes } from "@/test/support/api-calls";
 import { createTestDatabase } from "@/test/support/test-database";
@@ -48,20 +48,6 @@ afterAll(async () => {
   vi.unstubAllEnvs();
   await handle.close();
 });
-
-const refusedName = withNastyCharacterInside(acceptableName).filter((name) => /[\u0000-\u001f\u007f-\u009f\u2028\u202e\ud800-\udfff]/.test(name));
-
-const hostileJson = fc.oneof(
-  hostileString,
-  fc.jsonValue().map((value) => JSON.stringify(value)),
-  fc.anything({ maxDepth: 3 }).map((value) => {
-    try {
-      return JSON.stringify(value) ?? "null";
-    } catch {
-      return "{}";
-    }
-  }),
-);
 
 /** User resources with any attribute hostile, `active` left out (false would remove, which is a write). */
 const hostileResource = fc.oneof(
