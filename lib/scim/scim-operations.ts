@@ -2,7 +2,7 @@ import type { Database } from "@/db/client";
 import type { ApiKeyPrincipal } from "@/lib/api-keys/api-keys";
 import { invitationLimitOfKey, inviterOfKey } from "@/lib/api/users";
 import { wakeDeliveryWorkers } from "@/lib/email/delivery-loop";
-import { inviteUsers, SETUP_REQUIRED } from "@/lib/invitations/invite-users";
+import { ALREADY_A_USER, inviteUsers, SETUP_REQUIRED } from "@/lib/invitations/invite-users";
 import { removeUsers } from "@/lib/invitations/remove-users";
 import { sendWithinInvitationLimit } from "@/lib/rate-limit/abuse-limits";
 import { LAST_ADMIN } from "@/lib/users/last-admin";
@@ -19,7 +19,6 @@ import type { UserPatch, UserResourceInput } from "./user-input";
  */
 type KeyedCall = { db: Database; apiKey: ApiKeyPrincipal; now: Date };
 
-export const EXISTING_USER = "This address is already a user of this organization.";
 export const SCIM_SETUP_REQUIRED = `${SETUP_REQUIRED} (In Roster: Settings → Set up user invitations.)`;
 
 /** POST /Users: invites the user (the invitation email is queued in the outbox), 201 with the resource. */
@@ -42,7 +41,8 @@ export async function createScimUser({ db, apiKey, now }: KeyedCall, input: User
       return scimError(429, result.message, undefined, result.retryAfterSeconds === null ? undefined : { "Retry-After": String(result.retryAfterSeconds) });
     }
     if (result.message === SETUP_REQUIRED) return scimError(400, SCIM_SETUP_REQUIRED);
-    if (result.fieldErrors) return scimError(409, EXISTING_USER, "uniqueness");
+    // Already a user: found before the insert (an error on the row), or by the unique index when another request won the race.
+    if (result.fieldErrors || result.message === ALREADY_A_USER) return scimError(409, ALREADY_A_USER, "uniqueness");
     return scimError(400, result.message, "invalidValue");
   }
   wakeDeliveryWorkers();

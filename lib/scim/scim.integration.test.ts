@@ -431,6 +431,13 @@ describe("keys, organizations and refusals", () => {
     expect(await db.select().from(members).where(eq(members.email, "noname@scim.test"))).toEqual([]);
   });
 
+  it("two identity providers creating one address at once: one 201, one 409 uniqueness, one user", async () => {
+    const answers = await Promise.all([1, 2, 3].map(() => postUser(oktaUser("Racing@SCIM.test", "Race", "Condition"))));
+    expect(answers.map((answer) => answer.status).sort()).toEqual([201, 409, 409]);
+    for (const answer of answers.filter((answer) => answer.status === 409)) expectScimError(answer, 409, "uniqueness");
+    expect(await db.select().from(members).where(eq(members.email, "racing@scim.test"))).toHaveLength(1);
+  });
+
   it("the per-key rate limit: 429 SCIM error with Retry-After", async () => {
     vi.stubEnv("RATE_LIMIT_API_REQUESTS_PER_KEY_PER_MINUTE", "2");
     try {
