@@ -140,23 +140,33 @@ test("admin actions refuse hostile payloads with field errors and change nothing
   await expectAdminViewUnchanged(page, before);
 });
 
+type HttpAnswer = Awaited<ReturnType<APIRequestContext["fetch"]>>;
+
+/**
+ * A keyed API's refusals: `isError` a 4xx in its error format; `refused` that, or the bare 4xx
+ * Node.js or Next.js give what they refuse before any handler runs (a NUL in the path, a 30 kB query
+ * string): below 500 all the same.
+ */
+function refusalChecks(contentType: string) {
+  const isError = async (response: HttpAnswer, label: string) => {
+    expect(response.status(), label).toBeLessThan(500);
+    expect(response.status(), label).toBeGreaterThanOrEqual(400);
+    expect(response.headers()["content-type"], label).toBe(contentType);
+  };
+  const refused = async (response: HttpAnswer, label: string) => {
+    if (response.headers()["content-type"]) await isError(response, label);
+    else expect([400, 413, 414, 431], label).toContain(response.status());
+  };
+  return { isError, refused };
+}
+
 test("the REST API answers hostile bodies, query strings and headers below 500 with a problem, and changes nothing", async ({ page, playwright }) => {
   const before = await adminView(page);
   const api = await playwright.request.newContext({
     baseURL: APP_URL,
     extraHTTPHeaders: { Authorization: `Bearer ${apiKeyPrincipals.ours.secret}`, "x-forwarded-for": "198.51.100.92" },
   });
-  const isProblem = async (response: Awaited<ReturnType<APIRequestContext["fetch"]>>, label: string) => {
-    expect(response.status(), label).toBeLessThan(500);
-    expect(response.status(), label).toBeGreaterThanOrEqual(400);
-    expect(response.headers()["content-type"], label).toBe("application/problem+json");
-  };
-  // What Node.js or Next.js refuse before any handler runs (a NUL in the path, a 30 kB query string)
-  // gets their bare 4xx: below 500 all the same.
-  const refused = async (response: Awaited<ReturnType<APIRequestContext["fetch"]>>, label: string) => {
-    if (response.headers()["content-type"]) await isProblem(response, label);
-    else expect([400, 413, 414, 431], label).toContain(response.status());
-  };
+  const { isError: isProblem, refused } = refusalChecks("application/problem+json");
   const hostileBody = fc.oneof(
     hostileString.map((text) => Buffer.from(text, "utf8")),
     fc.record({ users: fc.array(fc.record({ firstName: refusedName, lastName: hostileValue, email: hostileValue, role: hostileValue }, { requiredKeys: ["firstName"] }), { minLength: 1, maxLength: 3 }) }).map((body) => Buffer.from(JSON.stringify(body))),
@@ -209,16 +219,7 @@ test("SCIM answers hostile bodies, ids and filters below 500 with a SCIM error, 
     baseURL: APP_URL,
     extraHTTPHeaders: { Authorization: `Bearer ${apiKeyPrincipals.ours.secret}`, "x-forwarded-for": "198.51.100.94" },
   });
-  const isScimError = async (response: Awaited<ReturnType<APIRequestContext["fetch"]>>, label: string) => {
-    expect(response.status(), label).toBeLessThan(500);
-    expect(response.status(), label).toBeGreaterThanOrEqual(400);
-    expect(response.headers()["content-type"], label).toBe("application/scim+json");
-  };
-  // What Node.js or Next.js refuse before any handler runs gets their bare 4xx: below 500 all the same.
-  const refused = async (response: Awaited<ReturnType<APIRequestContext["fetch"]>>, label: string) => {
-    if (response.headers()["content-type"]) await isScimError(response, label);
-    else expect([400, 413, 414, 431], label).toContain(response.status());
-  };
+  const { isError: isScimError, refused } = refusalChecks("application/scim+json");
   const hostileBody = fc.oneof(
     hostileString.map((text) => Buffer.from(text, "utf8")),
     fc
