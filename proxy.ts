@@ -49,7 +49,7 @@ export async function proxy(request: NextRequest) {
     if (https) refused.headers.set("Strict-Transport-Security", HSTS_VALUE);
     return refused;
   }
-  if (pathname.startsWith("/api/")) {
+  if (pathname.startsWith("/api/") || pathname.startsWith("/scim/")) {
     const response = NextResponse.next();
     response.headers.set("Content-Security-Policy", API_CONTENT_SECURITY_POLICY);
     if (https) response.headers.set("Strict-Transport-Security", HSTS_VALUE);

@@ -135,6 +135,13 @@ export const members = pgTable(
     removedAt: timestamp("removed_at", { withTimezone: true }),
     /** When the reminder of the current invitation was queued (lib/invitations/reminders.ts); a resend clears it. */
     reminderSentAt: timestamp("reminder_sent_at", { withTimezone: true }),
+    /** The identity provider's id for this user, stored as SCIM sent it (`externalId`, RFC 7643 §3.1). */
+    externalId: text("external_id"),
+    /**
+     * The address as the identity provider spelt it in SCIM's `userName` (its case kept: Okta's and
+     * Entra ID's validators compare it exactly); always the same address as `email` once lower-cased.
+     */
+    scimUserName: text("scim_user_name"),
     /** The Users table's name sort key, stored so that its index serves index-only scans (see below). */
     nameSortKey: text("name_sort_key")
       .notNull()
@@ -153,6 +160,10 @@ export const members = pgTable(
     uniqueIndex("members_organization_email_active")
       .on(t.organizationId, t.email)
       .where(sql`${t.removedAt} is null`),
+    // SCIM's `filter=externalId eq "…"`, as Entra ID sends it before each change.
+    index("members_organization_external_id")
+      .on(t.organizationId, t.externalId)
+      .where(sql`${t.removedAt} is null and ${t.externalId} is not null`),
     // The Users table at 100,000 users. One index per sort column over the listed (not removed) users,
     // ending with the id (the tie-breaker) and the two columns status is derived from: a page, a deep
     // OFFSET and a status filter are then index-only scans, never reading the table. Sorting by status

@@ -80,3 +80,69 @@ test("no key, a revoked key and another organization's key change nothing of our
   expect(await ours(api)).toEqual(before);
   await api.dispose();
 });
+
+/** Every SCIM route of the build, each method it answers, and a body for those that take one. */
+const scimOperations = [
+  { method: "GET", path: "/scim/v2/ServiceProviderConfig" },
+  { method: "GET", path: "/scim/v2/ResourceTypes" },
+  { method: "GET", path: "/scim/v2/Schemas" },
+  { method: "GET", path: "/scim/v2/Users" },
+  { method: "POST", path: "/scim/v2/Users", body: { userName: "intruder.scim@example.com", name: { givenName: "In", familyName: "Truder" } } },
+  { method: "GET", path: "/scim/v2/Users/{id}" },
+  { method: "PUT", path: "/scim/v2/Users/{id}", body: { userName: "scim.matrix.target@example.com", name: { givenName: "Hijacked", familyName: "Name" }, active: false } },
+  { method: "PATCH", path: "/scim/v2/Users/{id}", body: { Operations: [{ op: "replace", value: { active: false, "name.givenName": "Hijacked" } }] } },
+  { method: "DELETE", path: "/scim/v2/Users/{id}" },
+];
+
+/** Everything of ours SCIM can see: every user, a page of 200 at a time. */
+async function oursThroughScim(api: APIRequestContext) {
+  const users: unknown[] = [];
+  for (let start = 1; ; start += 200) {
+    const response = await api.get(`/scim/v2/Users?startIndex=${start}&count=200`);
+    expect(response.status()).toBe(200);
+    const page = (await response.json()) as { Resources: unknown[]; totalResults: number };
+    users.push(...page.Resources);
+    if (start + 200 > page.totalResults) return users;
+  }
+}
+
+test("SCIM: no key, a revoked key and another organization's key change nothing of ours", async ({ playwright }) => {
+  const routes = apiRoutesOfBuild("/scim/v2/");
+  const covered = new Set(scimOperations.map((op) => manifestRouteOf(op.path)));
+  expect(routes.filter((route) => !covered.has(route)), "every /scim/v2 route is in the matrix").toEqual([]);
+
+  const api = await context(playwright, apiKeyPrincipals.ours.secret);
+  const created = await api.post("/scim/v2/Users", {
+    data: { userName: "scim.matrix.target@example.com", name: { givenName: "Scim", familyName: "Target" } },
+  });
+  expect(created.status()).toBe(201);
+  const ourId = ((await created.json()) as { id: string }).id;
+  const before = await oursThroughScim(api);
+
+  const callers = [
+    { label: "no key", request: await context(playwright, null), expected: () => 401 },
+    { label: "revoked key of ours", request: await context(playwright, apiKeyPrincipals.oursRevoked.secret), expected: () => 401 },
+    // Without an id, the other organization reads (or, without an invitation setup, fails to write) its own.
+    { label: "another organization's key", request: await context(playwright, apiKeyPrincipals.other.secret), expected: (namesId: boolean) => (namesId ? 404 : null) },
+  ];
+  const answers: string[] = [];
+  const expected: string[] = [];
+  for (const caller of callers) {
+    for (const op of scimOperations) {
+      const namesId = op.path.includes("{id}");
+      const response = await caller.request.fetch(op.path.replace("{id}", ourId), { method: op.method, data: op.body });
+      const status = caller.expected(namesId);
+      const label = `${caller.label} → ${op.method} ${op.path}`;
+      answers.push(`${label}: ${status === null ? (response.status() < 500 ? "below 500" : response.status()) : response.status()}`);
+      expected.push(`${label}: ${status ?? "below 500"}`);
+      if (response.status() >= 400) {
+        expect(response.headers()["content-type"], label).toBe("application/scim+json");
+        expect(await response.json(), label).toMatchObject({ schemas: ["urn:ietf:params:scim:api:messages:2.0:Error"], status: String(response.status()) });
+      }
+    }
+    await caller.request.dispose();
+  }
+  expect(answers).toEqual(expected);
+  expect(await oursThroughScim(api)).toEqual(before);
+  await api.dispose();
+});

@@ -155,23 +155,33 @@ test("admin actions refuse hostile payloads with field errors and change nothing
   await expectAdminViewUnchanged(page, before);
 });
 
+type HttpAnswer = Awaited<ReturnType<APIRequestContext["fetch"]>>;
+
+/**
+ * A keyed API's refusals: `isError` a 4xx in its error format; `refused` that, or the bare 4xx
+ * Node.js or Next.js give what they refuse before any handler runs (a NUL in the path, a 30 kB query
+ * string): below 500 all the same.
+ */
+function refusalChecks(contentType: string) {
+  const isError = async (response: HttpAnswer, label: string) => {
+    expect(response.status(), label).toBeLessThan(500);
+    expect(response.status(), label).toBeGreaterThanOrEqual(400);
+    expect(response.headers()["content-type"], label).toBe(contentType);
+  };
+  const refused = async (response: HttpAnswer, label: string) => {
+    if (response.headers()["content-type"]) await isError(response, label);
+    else expect([400, 413, 414, 431], label).toContain(response.status());
+  };
+  return { isError, refused };
+}
+
 test("the REST API answers hostile bodies, query strings and headers below 500 with a problem, and changes nothing", async ({ page, playwright }) => {
   const before = await adminView(page);
   const api = await playwright.request.newContext({
     baseURL: APP_URL,
     extraHTTPHeaders: { Authorization: `Bearer ${apiKeyPrincipals.ours.secret}`, "x-forwarded-for": "198.51.100.92" },
   });
-  const isProblem = async (response: Awaited<ReturnType<APIRequestContext["fetch"]>>, label: string) => {
-    expect(response.status(), label).toBeLessThan(500);
-    expect(response.status(), label).toBeGreaterThanOrEqual(400);
-    expect(response.headers()["content-type"], label).toBe("application/problem+json");
-  };
-  // What Node.js or Next.js refuse before any handler runs (a NUL in the path, a 30 kB query string)
-  // gets their bare 4xx: below 500 all the same.
-  const refused = async (response: Awaited<ReturnType<APIRequestContext["fetch"]>>, label: string) => {
-    if (response.headers()["content-type"]) await isProblem(response, label);
-    else expect([400, 413, 414, 431], label).toContain(response.status());
-  };
+  const { isError: isProblem, refused } = refusalChecks("application/problem+json");
   const hostileBody = fc.oneof(
     hostileString.map((text) => Buffer.from(text, "utf8")),
     fc.record({ users: fc.array(fc.record({ firstName: refusedName, lastName: hostileValue, email: hostileValue, role: hostileValue }, { requiredKeys: ["firstName"] }), { minLength: 1, maxLength: 3 }) }).map((body) => Buffer.from(JSON.stringify(body))),
@@ -215,6 +225,46 @@ test("the REST API answers hostile bodies, query strings and headers below 500 w
   );
   await isProblem(await api.post("/api/v1/users", { data: Buffer.alloc(9 * 1024 * 1024 + 1, 0x20) }), "too large");
   await api.dispose();
+  await expectAdminViewUnchanged(page, before);
+});
+
+test("SCIM answers hostile bodies, ids and filters below 500 with a SCIM error, and changes nothing", async ({ page, playwright }) => {
+  const before = await adminView(page);
+  const idp = await playwright.request.newContext({
+    baseURL: APP_URL,
+    extraHTTPHeaders: { Authorization: `Bearer ${apiKeyPrincipals.ours.secret}`, "x-forwarded-for": "198.51.100.94" },
+  });
+  const { isError: isScimError, refused } = refusalChecks("application/scim+json");
+  const hostileBody = fc.oneof(
+    hostileString.map((text) => Buffer.from(text, "utf8")),
+    fc
+      .record({ userName: hostileValue, name: fc.record({ givenName: refusedName, familyName: hostileValue }), externalId: hostileValue, active: hostileValue })
+      .map((body) => Buffer.from(JSON.stringify(body))),
+  );
+  await fc.assert(
+    fc.asyncProperty(hostileBody, async (body) => {
+      await isScimError(await idp.post("/scim/v2/Users", { data: body, headers: { "Content-Type": "application/scim+json" } }), "POST /Users");
+    }),
+    runs,
+  );
+  await fc.assert(
+    fc.asyncProperty(hostileString, hostileString, async (id, text) => {
+      fc.pre(!["", ".", ".."].includes(id));
+      const escaped = [...Buffer.from(id, "utf8")].map((byte) => `%${byte.toString(16).padStart(2, "0")}`).join("");
+      for (const method of ["GET", "PUT", "PATCH", "DELETE"]) await refused(await idp.fetch(`/scim/v2/Users/${escaped}`, { method, data: Buffer.from(text) }), `${method} user`);
+    }),
+    runs,
+  );
+  await fc.assert(
+    fc.asyncProperty(fc.dictionary(fc.constantFrom("filter", "startIndex", "count"), hostileString, { maxKeys: 3 }), async (query) => {
+      const response = await idp.get(`/scim/v2/Users?${new URLSearchParams(query).toString()}`);
+      expect(response.status()).toBeLessThan(500);
+      if (response.status() !== 200) await refused(response, "list");
+    }),
+    runs,
+  );
+  await isScimError(await idp.post("/scim/v2/Users", { data: Buffer.alloc(64 * 1024 + 1, 0x20) }), "too large");
+  await idp.dispose();
   await expectAdminViewUnchanged(page, before);
 });
 

@@ -26,10 +26,10 @@ export function operationsOf(document: OpenApiDocument): ApiOperation[] {
 /** "/api/v1/users/{id}" as the build's app-paths manifest names its handler: "/api/v1/users/[id]/route". */
 export const manifestRouteOf = (path: string) => `${path.replace(/\{(\w+)\}/g, "[$1]")}/route`;
 
-/** The build's route handlers under /api/v1. */
-export function apiRoutesOfBuild(): string[] {
+/** The build's route handlers under /api/v1 (or another prefix, such as /scim/v2/). */
+export function apiRoutesOfBuild(prefix = "/api/v1/"): string[] {
   const manifest = JSON.parse(readFileSync(".next/server/app-paths-manifest.json", "utf8")) as Record<string, string>;
-  return Object.keys(manifest).filter((page) => page.startsWith("/api/v1/") && page.endsWith("/route"));
+  return Object.keys(manifest).filter((page) => page.startsWith(prefix) && page.endsWith("/route"));
 }
 
 /** A valid body for each operation that takes one (the OpenAPI walk and the authorization matrix send these). */

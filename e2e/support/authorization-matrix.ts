@@ -152,6 +152,19 @@ const routeRules: Record<string, RouteRule> = {
     why: "needs an API key of ours",
   },
   "/api/v1/openapi.json/route": { method: "GET", path: "/api/v1/openapi.json", expect: "2xx", why: "the API's public description, nothing of anyone's" },
+  // SCIM authenticates by API key as the REST API does; e2e/api-authorization.spec.ts calls every method
+  // of each with no key, a revoked key and another organization's key.
+  "/scim/v2/ServiceProviderConfig/route": { method: "GET", path: "/scim/v2/ServiceProviderConfig", expect: "4xx", why: "needs an API key of ours" },
+  "/scim/v2/ResourceTypes/route": { method: "GET", path: "/scim/v2/ResourceTypes", expect: "4xx", why: "needs an API key of ours" },
+  "/scim/v2/Schemas/route": { method: "GET", path: "/scim/v2/Schemas", expect: "4xx", why: "needs an API key of ours" },
+  "/scim/v2/Users/route": {
+    method: "POST",
+    path: "/scim/v2/Users",
+    body: JSON.stringify({ userName: "intruder@example.com", name: { givenName: "In", familyName: "Truder" } }),
+    expect: "4xx",
+    why: "needs an API key of ours",
+  },
+  "/scim/v2/Users/[id]/route": { method: "GET", path: "/scim/v2/Users/00000000-0000-4000-8000-000000000000", expect: "4xx", why: "needs an API key of ours" },
   "/api/webhooks/resend/route": {
     method: "POST",
     path: "/api/webhooks/resend",

@@ -1,75 +1,34 @@
-import { getDb, type Database } from "@/db/client";
-import { authenticateApiKey, type ApiKeyPrincipal } from "@/lib/api-keys/api-keys";
-import { limitPolicy, spendLimit } from "@/lib/rate-limit/abuse-limits";
 import { claimIdempotencyKey, isValidIdempotencyKey } from "./idempotency";
-import { problem, unauthorizedProblem } from "./problem";
-import { readBodyText } from "./request-body";
+import { keyedRoute, type KeyedContext, type KeyedHandler, type Refuse } from "./keyed-route";
+import { problem, type ProblemType } from "./problem";
 
 /** What a REST API handler is given: the key's organization is the only one it may read or change. */
-export type ApiContext<Params> = {
-  apiKey: ApiKeyPrincipal;
-  db: Database;
-  now: Date;
-  url: URL;
-  /** The body as UTF-8 text ("" for GET and DELETE), already read within the size limit. */
-  body: string;
-  params: Params;
+export type ApiContext<Params> = KeyedContext<Params>;
+
+const problemTypeOfStatus: Record<Parameters<Refuse>[0], ProblemType> = {
+  400: "invalid-request",
+  401: "unauthorized",
+  413: "too-large",
+  429: "rate-limited",
+  500: "server-error",
 };
 
-type ApiHandler<Params> = (request: Request, context: ApiContext<Params>) => Promise<Response>;
-
-const BEARER = /^Bearer +(\S+) *$/i;
-const RATE_LIMIT_POLICY_NAME = "per-key";
+/** The REST API's refusals before a handler runs, as problem details. */
+export const refuseWithProblem: Refuse = (status, detail, headers) => problem(status, problemTypeOfStatus[status], detail, { headers });
 
 /**
- * The one door for REST API route handlers, as adminAction is for server actions: authenticates the
- * Bearer key (401, the same answer whatever was wrong), spends the key's per-minute limit (429 with
- * Retry-After and RateLimit headers), reads the body within its size limit, runs a POST with an
- * Idempotency-Key at most once (lib/api/idempotency.ts), and answers an unexpected failure with a
- * problem that shows no internals. Handlers parse their input with zod and scope every query to
- * `apiKey.organizationId`. Nothing here logs the key.
+ * The one door for REST API route handlers, as adminAction is for server actions: keyedRoute's
+ * authentication, per-key rate limit, body limit and 500 (lib/api/keyed-route.ts) answered as
+ * problem details, and a POST with an Idempotency-Key run at most once (lib/api/idempotency.ts).
+ * Handlers parse their input with zod and scope every query to `apiKey.organizationId`.
  */
-export function apiRoute<Params extends Record<string, string> = Record<string, never>>(handler: ApiHandler<Params>) {
-  return async (request: Request, routeContext: { params: Promise<Params> }): Promise<Response> => {
-    const now = new Date();
-    const db = getDb();
-    try {
-      const secret = BEARER.exec(request.headers.get("authorization") ?? "")?.[1];
-      const apiKey = secret ? await authenticateApiKey(db, secret, now) : null;
-      if (!apiKey) return unauthorizedProblem();
-
-      const policy = limitPolicy("apiRequestsPerKey");
-      const policyHeader = `"${RATE_LIMIT_POLICY_NAME}";q=${policy.amount};w=${policy.windowSeconds}`;
-      const spent = await spendLimit(db, "apiRequestsPerKey", { key: apiKey.id, now });
-      if (spent.limited) {
-        const retryAfter = String(spent.retryAfterSeconds ?? policy.windowSeconds);
-        return problem(429, "rate-limited", spent.message, {
-          headers: { "Retry-After": retryAfter, "RateLimit-Policy": policyHeader, RateLimit: `"${RATE_LIMIT_POLICY_NAME}";r=0;t=${retryAfter}` },
-        });
-      }
-
-      const response = await answer(request, { apiKey, db, now, params: await routeContext.params, url: new URL(request.url) }, handler);
-      response.headers.set("RateLimit-Policy", policyHeader);
-      return response;
-    } catch (error) {
-      console.error("API request failed:", error instanceof Error ? error.message : "unknown error");
-      return problem(500, "server-error", "Something went wrong on our side. Try again in a moment.");
-    }
-  };
+export function apiRoute<Params extends Record<string, string> = Record<string, never>>(handler: KeyedHandler<Params>) {
+  return keyedRoute<Params>({ refuse: refuseWithProblem }, (request, context) => answerOnce(request, context, handler));
 }
 
-async function answer<Params>(
-  request: Request,
-  context: Omit<ApiContext<Params>, "body">,
-  handler: ApiHandler<Params>,
-): Promise<Response> {
-  const hasBody = request.method === "POST" || request.method === "PUT" || request.method === "PATCH";
-  const read = hasBody ? await readBodyText(request) : ({ ok: true, text: "" } as const);
-  if (!read.ok) return read.response;
-  const full = { ...context, body: read.text };
-
+async function answerOnce<Params>(request: Request, context: ApiContext<Params>, handler: KeyedHandler<Params>): Promise<Response> {
   const idempotencyKey = request.method === "POST" ? request.headers.get("idempotency-key") : null;
-  if (idempotencyKey === null) return handler(request, full);
+  if (idempotencyKey === null) return handler(request, context);
   if (!isValidIdempotencyKey(idempotencyKey)) {
     return problem(400, "invalid-request", "An Idempotency-Key is 1 to 255 printable ASCII characters, such as a UUID.");
   }
@@ -78,12 +37,12 @@ async function answer<Params>(
     idempotencyKey,
     method: request.method,
     path: context.url.pathname + context.url.search,
-    body: read.text,
+    body: context.body,
     now: context.now,
   });
   if (claim.kind === "answered") return claim.response;
   try {
-    return await claim.complete(await handler(request, full));
+    return await claim.complete(await handler(request, context));
   } catch (error) {
     await claim.abandon();
     throw error;

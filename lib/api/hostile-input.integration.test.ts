@@ -7,7 +7,7 @@ import * as usersRoute from "@/app/api/v1/users/route";
 import type { Database, DatabaseHandle } from "@/db/client";
 import { apiKeys, auditEvents, emails, invitations, invitationSettings, members, organizations } from "@/db/schema";
 import { createApiKey } from "@/lib/api-keys/api-keys";
-import { acceptableEmail, acceptableName, hostileString, hostileValue, propertyRuns, withNastyCharacterInside } from "@/test/fixtures/hostile-input";
+import { acceptableEmail, hostileJson, hostileString, hostileValue, propertyRuns, refusedName } from "@/test/fixtures/hostile-input";
 import { inviteOne, inviter, readyOrganization } from "@/test/fixtures/invitations";
 import { callRoute, useDatabaseForRoutes } from "@/test/support/api-calls";
 import { createTestDatabase } from "@/test/support/test-database";
@@ -55,21 +55,6 @@ afterAll(async () => {
   vi.unstubAllEnvs();
   await handle.close();
 });
-
-/** Never valid in a name: a body with one can never invite anyone or rename the organization. */
-const refusedName = withNastyCharacterInside(acceptableName).filter((name) => /[\u0000-\u001f\u007f-\u009f\u2028\u202e\ud800-\udfff]/.test(name));
-
-const hostileJson = fc.oneof(
-  hostileString, // not JSON, mostly
-  fc.jsonValue().map((value) => JSON.stringify(value)),
-  fc.anything({ maxDepth: 3 }).map((value) => {
-    try {
-      return JSON.stringify(value) ?? "null";
-    } catch {
-      return "{}";
-    }
-  }),
-);
 
 describe("the REST API, given hostile input", () => {
   it("POST /api/v1/users: never a 5xx, and a refused body writes nothing", async () => {

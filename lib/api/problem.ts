@@ -46,12 +46,6 @@ export function problem(
   return new Response(JSON.stringify(body), { status, headers });
 }
 
-/** The one answer for a missing, malformed, unknown or revoked key: the caller cannot tell which. */
-export const unauthorizedProblem = () =>
-  problem(401, "unauthorized", "Send a valid API key: Authorization: Bearer rst_…", {
-    headers: { "WWW-Authenticate": 'Bearer realm="roster"' },
-  });
-
 export const notFoundProblem = (detail = "There is no such user in this organization.") => problem(404, "not-found", detail);
 
 export const validationProblem = (errors: ProblemFieldError[], detail = "Some fields need your attention. Nothing was changed.") =>

@@ -8,14 +8,16 @@ import { problemErrorsFromZod } from "./field-errors";
  */
 export const API_BODY_LIMIT_BYTES = 9 * 1024 * 1024;
 
-export type BodyRead = { ok: true; text: string } | { ok: false; response: Response };
+/** A body read, or why not: over the limit 413, bytes that are not UTF-8 400 (each protocol words the refusal). */
+export type BodyRead = { ok: true; text: string } | { ok: false; status: 400 | 413; detail: string };
 
 /** The body as UTF-8 text, read up to the limit: over it 413, bytes that are not UTF-8 400. */
 export async function readBodyText(request: Request, limit = API_BODY_LIMIT_BYTES): Promise<BodyRead> {
   const declared = Number(request.headers.get("content-length") ?? "0");
   const tooLarge = () => ({
     ok: false as const,
-    response: problem(413, "too-large", `A request body has at most ${limit.toLocaleString("en")} bytes.`),
+    status: 413 as const,
+    detail: `A request body has at most ${limit.toLocaleString("en")} bytes.`,
   });
   if (declared > limit) return tooLarge();
   if (!request.body) return { ok: true, text: "" };
@@ -35,7 +37,7 @@ export async function readBodyText(request: Request, limit = API_BODY_LIMIT_BYTE
   try {
     return { ok: true, text: new TextDecoder("utf-8", { fatal: true }).decode(Buffer.concat(chunks)) };
   } catch {
-    return { ok: false, response: problem(400, "invalid-request", "The request body is not UTF-8 text.") };
+    return { ok: false, status: 400, detail: "The request body is not UTF-8 text." };
   }
 }
 

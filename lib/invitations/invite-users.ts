@@ -13,10 +13,13 @@ import type { TokenGenerator } from "./token";
 export const ALREADY_A_USER = "This address is already a user of this organization.";
 export const SETUP_REQUIRED = "Set up user invitations before you invite users.";
 
+/** A row to invite; SCIM also gives the identity provider's id and spelling of the address. */
+export type InviteUserRow = InviteRow & { externalId?: string | null; scimUserName?: string | null };
+
 export type InviteUsersInput = {
   organizationId: string;
   inviter: Inviter;
-  rows: InviteRow[];
+  rows: InviteUserRow[];
   now: Date;
   random?: TokenGenerator;
 };
@@ -51,6 +54,8 @@ export async function inviteUsers(
                   lastName: row.lastName,
                   email: row.email,
                   role: row.role,
+                  externalId: row.externalId ?? null,
+                  scimUserName: row.scimUserName ?? null,
                   invitedAt: input.now,
                   invitedByUserId: input.inviter.userId,
                   invitedByApiKeyId: input.inviter.apiKeyId ?? null,
