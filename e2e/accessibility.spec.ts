@@ -8,11 +8,15 @@ test("console pages have no serious or critical axe violations", async ({ page }
   await invitePeople(page, [{ first: "Ana", last: "Listed", email: "ana.listed@example.com" }]);
   await expect(page.getByRole("checkbox", { name: "Select ana.listed@example.com" })).toBeVisible();
   await expectNoSeriousViolations(page);
-  for (const path of ["/users/invite", "/settings", "/activity"]) {
+  for (const path of ["/users/invite", "/settings", "/activity", "/organizations/new"]) {
     await page.goto(path);
     await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
     await expectNoSeriousViolations(page);
   }
+  // The header's organization switcher, open.
+  await page.getByRole("button", { name: /^Organization: / }).click();
+  await expect(page.getByRole("menuitem", { name: "Create organization" })).toBeVisible();
+  await expectNoSeriousViolations(page);
 });
 
 test("public pages have no serious or critical axe violations", async ({ page, browser }) => {
