@@ -1,10 +1,10 @@
 import { DrizzleAdapter } from "@auth/drizzle-adapter";
 import NextAuth from "next-auth";
 import { getDb } from "@/db/client";
-import { and, eq } from "drizzle-orm";
 import { authAccounts, authSessions, authUsers, authVerificationTokens } from "@/db/schema";
-import { administered, listMemberships } from "@/lib/auth/memberships";
+import { listMemberships } from "@/lib/auth/memberships";
 import { sendSignInLink } from "@/lib/auth/send-sign-in-link";
+import { switchSessionOrganization } from "@/lib/organizations/switch-organization";
 import { appUrl, appUsesHttps, authSecret } from "@/lib/config";
 
 declare module "next-auth" {
@@ -61,16 +61,11 @@ export const { handlers, auth, signIn, signOut, unstable_update } = NextAuth(() 
       async session({ session, user, trigger, newSession }) {
         const row = session as unknown as typeof authSessions.$inferSelect;
         let organizationId = row.organizationId;
-        // unstable_update({ organizationId }) from the organization switcher (lib/organizations/switch-organization.ts):
+        // unstable_update({ organizationId }) from the organization switcher (app/(console)/organization-actions.ts):
         // kept only for an organization this person administers now, in this session's row alone.
-        if (trigger === "update") {
+        if (trigger === "update" && user.email) {
           const wanted = (newSession as { organizationId?: unknown } | undefined)?.organizationId;
-          const adminOf = user.email ? administered(await listMemberships(db, user.email)) : [];
-          if (typeof wanted === "string" && adminOf.some((membership) => membership.organizationId === wanted)) {
-            await db
-              .update(authSessions)
-              .set({ organizationId: wanted })
-              .where(and(eq(authSessions.sessionToken, row.sessionToken), eq(authSessions.userId, user.id)));
+          if (typeof wanted === "string" && (await switchSessionOrganization(db, { sessionToken: row.sessionToken, userId: user.id, email: user.email, organizationId: wanted }))) {
             organizationId = wanted;
           }
         }

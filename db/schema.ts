@@ -88,8 +88,9 @@ export const authSessions = pgTable("auth_sessions", {
   expires: timestamp("expires", { mode: "date", withTimezone: true }).notNull(),
   /**
    * The organization this signed-in browser works in (the switcher in the console header): part of
-   * the session, never a client parameter. Null until the first switch; lib/auth/caller.ts falls
-   * back to the oldest organization the person administers, and ignores one they no longer do.
+   * the session, never a client parameter. Null until the first switch; currentOrganization
+   * (lib/organizations/switch-organization.ts) falls back to the oldest organization the person
+   * administers, and ignores one they no longer do.
    */
   organizationId: uuid("organization_id").references(() => organizations.id, { onDelete: "set null" }),
 });

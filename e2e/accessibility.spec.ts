@@ -19,11 +19,15 @@ test("console pages have no serious or critical axe violations", async ({ page }
   await expect(page.getByRole("dialog", { name: "Delivery details" }).getByRole("listitem").first()).toBeVisible();
   await expectNoSeriousViolations(page);
   await page.keyboard.press("Escape");
-  for (const path of ["/users/invite", "/settings", "/settings/api-keys", "/settings/webhooks", "/activity", "/account"]) {
+  for (const path of ["/users/invite", "/settings", "/settings/api-keys", "/settings/webhooks", "/activity", "/account", "/organizations/new"]) {
     await page.goto(path);
     await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
     await expectNoSeriousViolations(page);
   }
+  // The header's organization switcher, open.
+  await page.getByRole("button", { name: /^Organization: / }).click();
+  await expect(page.getByRole("menuitem", { name: "Create organization" })).toBeVisible();
+  await expectNoSeriousViolations(page);
 });
 
 test("public pages have no serious or critical axe violations", async ({ page, browser }) => {

@@ -312,6 +312,31 @@ test("webhook actions refuse hostile endpoint URLs, events and ids with field er
   expect(await webhooksView(page)).toEqual(before);
 });
 
+test("Create organization and the organization switcher refuse hostile names and ids with field errors, and change nothing", async ({ page }) => {
+  const before = await adminView(page);
+  const switcher = page.getByRole("button", { name: /^Organization: / });
+  const current = await switcher.textContent();
+  // A name that can never be one (SQL- or formula-like text is a fine organization name, so not hostileValue),
+  // beside anything at all for the creator's own name: nothing may be created, nor switched to.
+  await fc.assert(
+    fc.asyncProperty(fc.record({ name: refusedName, firstName: hostileValue, lastName: hostileValue }, { requiredKeys: ["name"] }), async (input) => {
+      await expectRefusedWithFieldErrors(await callAdminAction(page.request, "createOrganizationAction", input), "create organization");
+    }),
+    runs,
+  );
+  await fc.assert(
+    fc.asyncProperty(hostileValue, async (organizationId) => {
+      await expectRefusedWithFieldErrors(await callAdminAction(page.request, "switchOrganizationAction", { organizationId }), "switch organization");
+    }),
+    runs,
+  );
+  for (const argument of [null, "Acme", 42, [], { name: "x".repeat(10_240) }, { name: "Fine Inc", firstName: "A".repeat(10_240), lastName: "B" }]) {
+    await expectRefusedWithFieldErrors(await callAdminAction(page.request, "createOrganizationAction", argument), JSON.stringify(argument).slice(0, 40));
+  }
+  await expectAdminViewUnchanged(page, before);
+  expect(await switcher.textContent()).toBe(current);
+});
+
 test("public join and sign-in actions answer hostile input without a 500", async ({ playwright }) => {
   // A client address of its own: its guesses spend its own sign-in and join limits, not the other specs'.
   const anonymous = await playwright.request.newContext({

@@ -3,12 +3,16 @@ import { NuqsAdapter } from "nuqs/adapters/next/app";
 import { Toaster } from "sonner";
 import { SignOutButton } from "@/components/sign-out-button";
 import { getDb } from "@/db/client";
-import { requireAdmin } from "@/lib/auth/caller";
+import { getCaller, requireAdmin } from "@/lib/auth/caller";
+import { administered } from "@/lib/auth/memberships";
 import { listDisabledWebhookEndpoints } from "@/lib/webhooks/webhook-endpoints";
 import { ConsoleNav } from "./console-nav";
+import { OrganizationSwitcher } from "./organization-switcher";
 
 export default async function ConsoleLayout({ children }: { children: React.ReactNode }) {
   const admin = await requireAdmin();
+  const caller = await getCaller(); // cached: the same read requireAdmin made
+  const organizations = caller.kind === "admin" ? administered(caller.memberships).map((one) => ({ id: one.organizationId, name: one.organizationName })) : [];
   const disabledEndpoints = await listDisabledWebhookEndpoints(getDb(), admin.organizationId);
   return (
     <div className="flex min-h-screen flex-col md:flex-row">
@@ -22,6 +26,9 @@ export default async function ConsoleLayout({ children }: { children: React.Reac
       </aside>
       <div className="flex min-w-0 flex-1 flex-col">
         <header className="flex items-center justify-end gap-3 border-b border-border px-4 py-2 text-sm">
+          <div className="mr-auto min-w-0">
+            <OrganizationSwitcher current={{ id: admin.organizationId, name: admin.organizationName }} organizations={organizations} />
+          </div>
           <span className="truncate text-muted-foreground">{admin.email}</span>
           <Link href="/account" className="whitespace-nowrap underline-offset-4 hover:underline">
             My account

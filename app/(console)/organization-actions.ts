@@ -6,10 +6,11 @@ import { unstable_update } from "@/auth";
 import { getDb } from "@/db/client";
 import { adminAction, signedInAction } from "@/lib/auth/admin-action";
 import { getCaller } from "@/lib/auth/caller";
-import { administered } from "@/lib/auth/memberships";
-import { createOrganization, nameGuessedFrom } from "@/lib/organizations/create-organization";
+import { administered, knownName } from "@/lib/auth/memberships";
+import { createOrganization } from "@/lib/organizations/create-organization";
 import { failure, success } from "@/lib/result";
-import { createOrganizationSchema, organizationIdSchema } from "@/lib/validation/organizations";
+import { fieldErrorsFromZod } from "@/lib/validation/field-errors";
+import { createOrganizationNamingCreatorSchema, createOrganizationSchema, organizationIdSchema } from "@/lib/validation/organizations";
 
 /** Makes an organization the session's current one (the header's switcher): only one the caller administers. */
 async function switchTo(organizationId: string) {
@@ -26,12 +27,16 @@ export const switchOrganizationAction = signedInAction(organizationIdSchema, asy
 });
 
 export const createOrganizationAction = adminAction(createOrganizationSchema, async (input, admin) => {
-  const caller = await getCaller();
-  const known = caller.kind === "admin" ? caller.memberships.find((membership) => membership.firstName && membership.lastName) : undefined;
-  const guessed = nameGuessedFrom(admin.email);
-  const firstName = input.firstName ?? known?.firstName ?? guessed.firstName;
-  const lastName = input.lastName ?? known?.lastName ?? guessed.lastName;
-  if (!firstName || !lastName) return failure("Enter your first and last name.");
+  const caller = await getCaller(); // cached: the read adminAction made
+  // Their first admin row needs a name: the one they typed, or else the one another organization knows them by.
+  let creatorName = caller.kind === "admin" ? knownName(caller.memberships) : null;
+  if (!creatorName) {
+    const named = createOrganizationNamingCreatorSchema.safeParse(input);
+    if (!named.success) return failure("Some fields need your attention.", fieldErrorsFromZod(named.error));
+    creatorName = named.data;
+  }
+  const firstName = input.firstName ?? creatorName.firstName;
+  const lastName = input.lastName ?? creatorName.lastName;
   const created = await createOrganization(getDb(), {
     name: input.name,
     creator: { userId: admin.userId, email: admin.email, firstName, lastName },

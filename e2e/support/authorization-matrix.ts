@@ -28,9 +28,15 @@ type AdminRule = {
  * answered, and naming an organization they are not a user of (ours) is refused with a sentence.
  */
 type SelfRule = { kind: "self"; payload: (ids: Ids) => unknown; why: string };
+/**
+ * The organization switcher: 401 anonymous; naming an organization the caller does not administer
+ * (ours, for everyone the matrix plays) is answered 404, as any foreign id, and the session keeps
+ * the organization it had.
+ */
+type SwitchRule = { kind: "switch"; payload: (ids: Ids) => unknown; why: string };
 /** Public by design: anyone may call it, so it must survive forged input and change nothing of ours. */
 type PublicRule = { kind: "public"; why: string };
-export type ActionRule = AdminRule | SelfRule | PublicRule;
+export type ActionRule = AdminRule | SelfRule | SwitchRule | PublicRule;
 
 const adminActions: Record<string, AdminRule> = {
   inviteUsersAction: {
@@ -65,6 +71,8 @@ const adminActions: Record<string, AdminRule> = {
   removeWebhookEndpointAction: { kind: "admin", namesMemberIds: true, payload: ({ webhookEndpointId }) => ({ endpointId: webhookEndpointId }) },
   enableWebhookEndpointAction: { kind: "admin", namesMemberIds: true, payload: ({ webhookEndpointId }) => ({ endpointId: webhookEndpointId }) },
   resendWebhookDeliveryAction: { kind: "admin", namesMemberIds: true, payload: ({ webhookDeliveryId }) => ({ deliveryId: webhookDeliveryId }) },
+  // Makes a new organization whose first admin is the caller: nothing of ours is named or changed.
+  createOrganizationAction: { kind: "admin", namesMemberIds: false, payload: () => ({ name: "Intruder Inc", firstName: "In", lastName: "Truder" }) },
   previewInvitationEmailAction: {
     kind: "admin",
     namesMemberIds: false,
@@ -77,6 +85,14 @@ const selfActions: Record<string, SelfRule> = {
     kind: "self",
     payload: ({ organizationId }) => ({ organizationId }),
     why: "leaves an organization the caller is a user of; any other is refused",
+  },
+};
+
+const switchActions: Record<string, SwitchRule> = {
+  "app/(console)/organization-actions.ts#switchOrganizationAction": {
+    kind: "switch",
+    payload: ({ organizationId }) => ({ organizationId }),
+    why: "makes an organization the caller administers the session's current one; any other is 404",
   },
 };
 
@@ -97,6 +113,7 @@ export function classifiedServerActions(): ClassifiedAction[] {
     const rule =
       (/^app\/\(console\)\/.*actions\.ts$/.test(action.file) ? adminActions[action.name] : undefined) ??
       selfActions[`${action.file}#${action.name}`] ??
+      switchActions[`${action.file}#${action.name}`] ??
       publicActions[`${action.file}#${inline ? "inline" : action.name}`];
     if (!rule) unclassified.push(`${action.file}#${action.name}`);
     return rule ? [{ ...action, rule }] : [];

@@ -5,8 +5,19 @@
  */
 export const OTHER_ORGANIZATION_NAME = "Globex Other";
 export const SOLO_ORGANIZATION_NAME = "Initech Solo";
+/** The organization the "member here, admin there" principal administers. */
+export const THERE_ORGANIZATION_NAME = "Hooli There";
 
-export type Principal = { label: string; email: string; sessionToken: string; role: "admin" | "member"; removed: boolean; organization: "acme" | "other" | "solo" };
+export type Principal = {
+  label: string;
+  email: string;
+  sessionToken: string;
+  role: "admin" | "member";
+  removed: boolean;
+  organization: "acme" | "other" | "solo";
+  /** A second organization this person is the enrolled Admin of (one email, a role in each). */
+  alsoAdminOf?: "there";
+};
 
 export const principals = {
   /** Enrolled Admin of a second organization: a real admin, but not of ours. */
@@ -35,6 +46,19 @@ export const principals = {
     role: "member",
     removed: false,
     organization: "acme",
+  },
+  /**
+   * A Member of our organization who is the Admin of another one: an admin, signed in, whose console
+   * is that other organization's, and who must never reach ours by switching, by ids or by its pages.
+   */
+  memberHereAdminThere: {
+    label: "member of this organization who is admin of another",
+    email: "hana.here@example.com",
+    sessionToken: "e2e-session-member-here-admin-there-0006",
+    role: "member",
+    removed: false,
+    organization: "acme",
+    alsoAdminOf: "there",
   },
   /** An Admin of our organization who was removed: the session outlives the membership. */
   formerAdmin: {

@@ -5,7 +5,7 @@ import { apiKeys, authSessions, authUsers, members, organizations } from "@/db/s
 import { hashToken } from "@/lib/invitations/token";
 import { databaseOptionsFromEnv, openDatabase } from "@/db/client";
 import { prepareDatabase } from "@/db/prepare";
-import { apiKeyPrincipals, OTHER_ORGANIZATION_NAME, principals, SOLO_ORGANIZATION_NAME } from "./principals";
+import { apiKeyPrincipals, OTHER_ORGANIZATION_NAME, principals, SOLO_ORGANIZATION_NAME, THERE_ORGANIZATION_NAME, type Principal } from "./principals";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -18,21 +18,25 @@ async function main() {
     const now = new Date();
     const [other] = await db.insert(organizations).values({ name: OTHER_ORGANIZATION_NAME }).returning();
     const [solo] = await db.insert(organizations).values({ name: SOLO_ORGANIZATION_NAME }).returning();
+    const [there] = await db.insert(organizations).values({ name: THERE_ORGANIZATION_NAME }).returning();
     const [acme] = await db.select().from(organizations).orderBy(organizations.createdAt).limit(1);
-    const organizationIds = { acme: acme!.id, other: other!.id, solo: solo!.id };
-    for (const principal of Object.values(principals)) {
+    const organizationIds = { acme: acme!.id, other: other!.id, solo: solo!.id, there: there!.id };
+    for (const principal of Object.values(principals) as Principal[]) {
       const [first = "E2e", last = "Principal"] = principal.email.split("@")[0]!.split(".");
-      await db.insert(members).values({
-        organizationId: organizationIds[principal.organization],
-        firstName: first,
-        lastName: last,
-        email: principal.email,
-        role: principal.role,
-        invitedAt: now,
-        invitationExpiresAt: new Date(now.getTime() + 7 * DAY_MS),
-        enrolledAt: now,
-        removedAt: principal.removed ? now : null,
-      });
+      const rows = [{ organization: principal.organization, role: principal.role }, ...(principal.alsoAdminOf ? [{ organization: principal.alsoAdminOf, role: "admin" as const }] : [])];
+      for (const row of rows) {
+        await db.insert(members).values({
+          organizationId: organizationIds[row.organization],
+          firstName: first,
+          lastName: last,
+          email: principal.email,
+          role: row.role,
+          invitedAt: now,
+          invitationExpiresAt: new Date(now.getTime() + 7 * DAY_MS),
+          enrolledAt: now,
+          removedAt: principal.removed ? now : null,
+        });
+      }
       const [user] = await db.insert(authUsers).values({ email: principal.email, emailVerified: now }).returning();
       await db.insert(authSessions).values({ sessionToken: principal.sessionToken, userId: user!.id, expires: new Date(now.getTime() + DAY_MS) });
     }

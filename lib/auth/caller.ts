@@ -2,7 +2,8 @@ import { redirect } from "next/navigation";
 import { cache } from "react";
 import { auth } from "@/auth";
 import { getDb } from "@/db/client";
-import { administered, displayNameIn, listMemberships, type Membership } from "./memberships";
+import { currentOrganization } from "@/lib/organizations/switch-organization";
+import { displayNameIn, listMemberships, type Membership } from "./memberships";
 
 export type AdminContext = {
   userId: string;
@@ -20,19 +21,14 @@ export type Caller =
   | { kind: "signed-in"; userId: string; email: string; memberships: Membership[] }
   | { kind: "admin"; userId: string; email: string; memberships: Membership[]; context: AdminContext };
 
-/**
- * The caller and, for an admin, the organization the request works in: the session's current
- * organization while they still administer it, otherwise the oldest one they administer. A session
- * pointing at an organization they lost the Admin role in falls back rather than keeping access.
- */
+/** The caller and, for an admin, the organization the request works in (currentOrganization). */
 export const getCaller = cache(async (): Promise<Caller> => {
   const session = await auth();
   const email = session?.user?.email;
   const userId = session?.user?.id;
   if (!email || !userId) return { kind: "anonymous" };
   const memberships = await listMemberships(getDb(), email);
-  const adminOf = administered(memberships);
-  const current = adminOf.find((membership) => membership.organizationId === session.organizationId) ?? adminOf[0];
+  const current = currentOrganization(memberships, session.organizationId);
   if (!current) return { kind: "signed-in", userId, email, memberships };
   return {
     kind: "admin",

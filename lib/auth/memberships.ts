@@ -68,3 +68,9 @@ export const administered = (memberships: Membership[]) => memberships.filter((m
 /** How an admin is named to invitees ("Jane Doe invited you"): their name in that organization, or their address. */
 export const displayNameIn = (membership: Membership, email: string) =>
   membership.firstName && membership.lastName ? `${membership.firstName} ${membership.lastName}` : email;
+
+/** This person's name as some organization knows it (their first user row with one), or null: an ADMIN_EMAILS address with no row. */
+export function knownName(memberships: Membership[]): { firstName: string; lastName: string } | null {
+  const named = memberships.find((membership) => membership.firstName && membership.lastName);
+  return named ? { firstName: named.firstName!, lastName: named.lastName! } : null;
+}

@@ -14,5 +14,11 @@ export const createOrganizationSchema = z.object({
   lastName: z.preprocess(blankAsMissing, nameSchema("last name").optional()),
 });
 
+/** Create organization when no organization knows its creator's name: the name is asked, and needed. */
+export const createOrganizationNamingCreatorSchema = createOrganizationSchema.extend({
+  firstName: z.preprocess(blankAsMissing, nameSchema("first name")),
+  lastName: z.preprocess(blankAsMissing, nameSchema("last name")),
+});
+
 /** The organization switcher and Leave organization name an organization by id; the server checks the caller's place in it. */
 export const organizationIdSchema = z.object({ organizationId: z.uuid("Unknown organization.") });

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { getDb } from "@/db/client";
 import { requireAdmin } from "@/lib/auth/caller";
 import { renderInvitationPreview } from "@/lib/email/templates/render-invitations";
-import { getInvitationSetup } from "@/lib/organizations/invitation-setup";
+import { DEFAULT_ORGANIZATION_NAME, getInvitationSetup } from "@/lib/organizations/invitation-setup";
 import { DEFAULT_REMINDER_DAYS_BEFORE, DEFAULT_VALIDITY_DAYS } from "@/lib/validation/invitation-settings-limits";
 import { SettingsForm } from "./settings-form";
 
@@ -13,7 +13,8 @@ export default async function SettingsPage() {
   const setup = await getInvitationSetup(getDb(), admin.organizationId);
   const settings = setup?.settings;
   const initial = {
-    organizationName: settings ? (setup?.organization.name ?? "") : "", // a new organization is named by its admin
+    // The first organization is named here by its admin; one made with Create organization keeps the name it was given.
+    organizationName: settings || setup?.organization.name !== DEFAULT_ORGANIZATION_NAME ? (setup?.organization.name ?? "") : "",
     contactEmail: settings?.contactEmail ?? "",
     customMessage: settings?.customMessage ?? "",
     validityDays: String(settings?.validityDays ?? DEFAULT_VALIDITY_DAYS),
