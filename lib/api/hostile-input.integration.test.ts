@@ -4,12 +4,13 @@ import * as invitationSettingsRoute from "@/app/api/v1/invitation-settings/route
 import * as userResendRoute from "@/app/api/v1/users/[id]/resend/route";
 import * as userRoute from "@/app/api/v1/users/[id]/route";
 import * as usersRoute from "@/app/api/v1/users/route";
-import type { Database, DatabaseHandle } from "@/db/client";
-import { apiKeys, auditEvents, emails, invitations, invitationSettings, members, organizations } from "@/db/schema";
+import type { DatabaseHandle } from "@/db/client";
+import { apiKeys } from "@/db/schema";
 import { createApiKey } from "@/lib/api-keys/api-keys";
 import { acceptableEmail, hostileJson, hostileString, hostileValue, propertyRuns, refusedName } from "@/test/fixtures/hostile-input";
 import { inviteOne, inviter, readyOrganization } from "@/test/fixtures/invitations";
 import { callRoute, useDatabaseForRoutes } from "@/test/support/api-calls";
+import { rowsSnapshot } from "@/test/support/rows-snapshot";
 import { createTestDatabase } from "@/test/support/test-database";
 
 /**
@@ -30,12 +31,6 @@ let memberId: string;
  * Everything a request could change of the organization. Not compared: the rate limit's counters, the
  * key's last use, and an Idempotency-Key's record, which keeps a refusal's answer to give it again.
  */
-async function everything(db: Database) {
-  const tables = [organizations, invitationSettings, members, invitations, emails, auditEvents];
-  const contents = await Promise.all(tables.map((table) => db.select().from(table)));
-  return contents.map((rows) => rows.map((row) => JSON.stringify(row)).sort());
-}
-
 const isProblem = (answer: { status: number; headers: Headers; body: unknown }) =>
   answer.headers.get("content-type") === "application/problem+json" &&
   typeof (answer.body as { detail?: unknown }).detail === "string" &&
@@ -65,14 +60,14 @@ describe("the REST API, given hostile input", () => {
     );
     await fc.assert(
       fc.asyncProperty(body, fc.option(hostileString, { nil: undefined }), async (text, idempotencyKey) => {
-        const before = await everything(handle.db);
+        const before = await rowsSnapshot(handle.db);
         const headers: Record<string, string> = {};
         if (idempotencyKey !== undefined && /^[\x20-\x7e]*$/.test(idempotencyKey)) headers["Idempotency-Key"] = idempotencyKey;
         const answer = await callRoute(usersRoute.POST, { key, method: "POST", path: "/api/v1/users", body: text, headers });
         expect(answer.status).toBeLessThan(500);
         if (answer.status >= 400) {
           expect(isProblem(answer)).toBe(true);
-          expect(await everything(handle.db)).toEqual(before);
+          expect(await rowsSnapshot(handle.db)).toEqual(before);
         }
       }),
       databaseRuns,
@@ -82,24 +77,24 @@ describe("the REST API, given hostile input", () => {
   it("PATCH, DELETE and resend of /api/v1/users/{id} with hostile ids and bodies: never a 5xx, nothing written when refused", async () => {
     await fc.assert(
       fc.asyncProperty(fc.oneof(hostileString, fc.uuid()), hostileJson, async (id, text) => {
-        const before = await everything(handle.db);
+        const before = await rowsSnapshot(handle.db);
         for (const [handler, method] of [[userRoute.PATCH, "PATCH"], [userRoute.GET, "GET"], [userRoute.DELETE, "DELETE"], [userResendRoute.POST, "POST"]] as const) {
           const answer = await callRoute(handler, { key, method, path: "/", params: { id }, ...(method === "PATCH" ? { body: text } : {}) });
           expect(answer.status).toBeLessThan(500);
           expect(answer.status, "no one of ours is named").toBeGreaterThanOrEqual(400);
           expect(isProblem(answer)).toBe(true);
         }
-        expect(await everything(handle.db)).toEqual(before);
+        expect(await rowsSnapshot(handle.db)).toEqual(before);
       }),
       databaseRuns,
     );
     // Our own user, with a hostile body: refused unless it is exactly a role.
     await fc.assert(
       fc.asyncProperty(hostileJson, async (text) => {
-        const before = await everything(handle.db);
+        const before = await rowsSnapshot(handle.db);
         const answer = await callRoute(userRoute.PATCH, { key, method: "PATCH", path: "/", params: { id: memberId }, body: text });
         expect(answer.status).toBeLessThan(500);
-        if (answer.status >= 400) expect(await everything(handle.db)).toEqual(before);
+        if (answer.status >= 400) expect(await rowsSnapshot(handle.db)).toEqual(before);
       }),
       databaseRuns,
     );
@@ -113,12 +108,12 @@ describe("the REST API, given hostile input", () => {
     );
     await fc.assert(
       fc.asyncProperty(body, async (text) => {
-        const before = await everything(handle.db);
+        const before = await rowsSnapshot(handle.db);
         const answer = await callRoute(invitationSettingsRoute.PUT, { key, method: "PUT", path: "/api/v1/invitation-settings", body: text });
         expect(answer.status).toBeLessThan(500);
         if (answer.status >= 400) {
           expect(isProblem(answer)).toBe(true);
-          expect(await everything(handle.db)).toEqual(before);
+          expect(await rowsSnapshot(handle.db)).toEqual(before);
         }
       }),
       databaseRuns,
@@ -144,13 +139,13 @@ describe("the REST API, given hostile input", () => {
   });
 
   it("bodies larger than 9 MiB are a 413, and bytes that are not UTF-8 a 400, writing nothing", async () => {
-    const before = await everything(handle.db);
+    const before = await rowsSnapshot(handle.db);
     const huge = JSON.stringify({ users: [{ firstName: "A".repeat(9 * 1024 * 1024), lastName: "B", email: "huge@hostile.test" }] });
     expect((await callRoute(usersRoute.POST, { key, method: "POST", path: "/api/v1/users", body: huge })).status).toBe(413);
     const notUtf8 = new Uint8Array([0x7b, 0x22, 0xff, 0xfe, 0x22, 0x7d]);
     const request = new Request("http://localhost/api/v1/users", { method: "POST", headers: { Authorization: `Bearer ${key}` }, body: notUtf8 });
     const answer = await usersRoute.POST(request, { params: Promise.resolve({}) });
     expect(answer.status).toBe(400);
-    expect(await everything(handle.db)).toEqual(before);
+    expect(await rowsSnapshot(handle.db)).toEqual(before);
   });
 });

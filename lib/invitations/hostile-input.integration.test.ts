@@ -2,8 +2,8 @@ import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { previewInvitationEmailAction, saveInvitationSettingsAction } from "@/app/(console)/settings/actions";
 import { inviteUsersAction } from "@/app/(console)/users/actions";
-import type { Database, DatabaseHandle } from "@/db/client";
-import { auditEvents, authUsers, emails, invitations, invitationSettings, members, organizations } from "@/db/schema";
+import type { DatabaseHandle } from "@/db/client";
+import { authUsers, invitationSettings, members, organizations } from "@/db/schema";
 import type { AdminContext } from "@/lib/auth/caller";
 import { listUsers } from "@/lib/users/list-users";
 import { parseUsersSearchParams } from "@/lib/users/users-search-params";
@@ -11,6 +11,7 @@ import { invitationPreviewSchema, invitationSettingsSchema } from "@/lib/validat
 import { inviteUsersSchema } from "@/lib/validation/invite-users";
 import { acceptableEmail, acceptableName, hostileString, hostileValue, propertyRuns, withNastyCharacterInside } from "@/test/fixtures/hostile-input";
 import { inviteOne, inviter, person, readyOrganization } from "@/test/fixtures/invitations";
+import { rowsSnapshot } from "@/test/support/rows-snapshot";
 import { createTestDatabase } from "@/test/support/test-database";
 import { inviteUsers } from "./invite-users";
 import { findInvitation, joinWithToken } from "./join";
@@ -30,13 +31,6 @@ let handle: DatabaseHandle;
 let organizationId: string;
 let pendingToken: string;
 const now = new Date("2026-11-23T10:00:00Z");
-
-/** Everything a rejected request could have written, to compare before and after. */
-async function everything(db: Database) {
-  const tables = [organizations, invitationSettings, members, invitations, emails, auditEvents];
-  const contents = await Promise.all(tables.map((table) => db.select().from(table)));
-  return contents.map((rows) => rows.map((row) => JSON.stringify(row)).sort());
-}
 
 beforeAll(async () => {
   // Many valid submissions, one admin: the hourly invitation limit is not what this test is about.
@@ -76,12 +70,12 @@ describe("hostile input reaching the database", () => {
         const unique = rows.map((row, index) =>
           typeof row.email === "string" && row.email.includes("@") ? { ...row, email: `r${run}x${index}.${row.email.trim()}` } : row,
         );
-        const before = await everything(handle.db);
+        const before = await rowsSnapshot(handle.db);
         const result = await inviteUsersAction({ rows: unique } as Parameters<typeof inviteUsersAction>[0]);
         const parsed = inviteUsersSchema.safeParse({ rows: unique });
         if (!parsed.success) {
           expect(result).toEqual(refusedAsInvalid);
-          expect(await everything(handle.db)).toEqual(before);
+          expect(await rowsSnapshot(handle.db)).toEqual(before);
           return;
         }
         expect(result).toEqual({ ok: true, data: { invited: parsed.data.rows.length } });
@@ -102,10 +96,10 @@ describe("hostile input reaching the database", () => {
   });
 
   it("invite rows: a NUL that slipped past validation fails the whole transaction, nothing half-written", async () => {
-    const before = await everything(handle.db);
+    const before = await rowsSnapshot(handle.db);
     const rows = [person("first.of.two@acme.test"), { ...person("second.of.two@acme.test"), lastName: "Lee\u0000" }];
     await expect(inviteUsers(handle.db, { organizationId, inviter, rows, now })).rejects.toThrow();
-    expect(await everything(handle.db)).toEqual(before);
+    expect(await rowsSnapshot(handle.db)).toEqual(before);
   });
 
   it("setup preview: any values render as text or are refused, and nothing is written", async () => {
@@ -120,9 +114,9 @@ describe("hostile input reaching the database", () => {
     );
     await fc.assert(
       fc.asyncProperty(typedValues, async (raw) => {
-        const before = await everything(handle.db);
+        const before = await rowsSnapshot(handle.db);
         const result = await previewInvitationEmailAction(raw as Parameters<typeof previewInvitationEmailAction>[0]);
-        expect(await everything(handle.db)).toEqual(before);
+        expect(await rowsSnapshot(handle.db)).toEqual(before);
         if (!invitationPreviewSchema.safeParse(raw).success) {
           expect(result).toEqual(refusedAsInvalid);
           return;
@@ -149,12 +143,12 @@ describe("hostile input reaching the database", () => {
     );
     await fc.assert(
       fc.asyncProperty(hostileSettings, async (raw) => {
-        const before = await everything(handle.db);
+        const before = await rowsSnapshot(handle.db);
         const result = await saveInvitationSettingsAction(raw as Parameters<typeof saveInvitationSettingsAction>[0]);
         const parsed = invitationSettingsSchema.safeParse(raw);
         if (!parsed.success) {
           expect(result).toEqual(refusedAsInvalid);
-          expect(await everything(handle.db)).toEqual(before);
+          expect(await rowsSnapshot(handle.db)).toEqual(before);
           return;
         }
         expect(result).toEqual({ ok: true, data: null });
@@ -189,10 +183,10 @@ describe("hostile input reaching the database", () => {
     await fc.assert(
       fc.asyncProperty(tokens, async (token) => {
         fc.pre(token !== pendingToken);
-        const before = await everything(handle.db);
+        const before = await rowsSnapshot(handle.db);
         expect(await findInvitation(handle.db, token, now)).toEqual({ state: "unknown" });
         expect(await joinWithToken(handle.db, token, now)).toEqual({ ok: false, lookup: { state: "unknown" } });
-        expect(await everything(handle.db)).toEqual(before);
+        expect(await rowsSnapshot(handle.db)).toEqual(before);
       }),
       databaseRuns,
     );

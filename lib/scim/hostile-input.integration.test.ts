@@ -2,12 +2,12 @@ import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import * as userRoute from "@/app/scim/v2/Users/[id]/route";
 import * as usersRoute from "@/app/scim/v2/Users/route";
-import type { Database, DatabaseHandle } from "@/db/client";
-import { auditEvents, emails, invitations, members, organizations } from "@/db/schema";
+import type { DatabaseHandle } from "@/db/client";
 import { createApiKey } from "@/lib/api-keys/api-keys";
 import { acceptableEmail, acceptableName, hostileJson, hostileString, hostileValue, propertyRuns, refusedName } from "@/test/fixtures/hostile-input";
 import { inviteOne, inviter, readyOrganization } from "@/test/fixtures/invitations";
 import { callRoute, useDatabaseForRoutes } from "@/test/support/api-calls";
+import { rowsSnapshot } from "@/test/support/rows-snapshot";
 import { createTestDatabase } from "@/test/support/test-database";
 
 /**
@@ -22,12 +22,6 @@ let handle: DatabaseHandle;
 let restoreDatabase: () => void;
 let key: string;
 let memberId: string;
-
-async function everything(db: Database) {
-  const tables = [organizations, members, invitations, emails, auditEvents];
-  const contents = await Promise.all(tables.map((table) => db.select().from(table)));
-  return contents.map((rows) => rows.map((row) => JSON.stringify(row)).sort());
-}
 
 const isScimError = (answer: { status: number; headers: Headers; body: unknown }) =>
   answer.headers.get("content-type") === "application/scim+json" &&
@@ -83,12 +77,12 @@ describe("SCIM, given hostile input", () => {
   it("POST /Users: never a 5xx, and a refused body writes nothing", async () => {
     await fc.assert(
       fc.asyncProperty(hostileResource, async (text) => {
-        const before = await everything(handle.db);
+        const before = await rowsSnapshot(handle.db);
         const answer = await callRoute(usersRoute.POST, { key, method: "POST", path: "/scim/v2/Users", body: text });
         expect(answer.status).toBeLessThan(500);
         if (answer.status >= 400) {
           expect(isScimError(answer)).toBe(true);
-          expect(await everything(handle.db)).toEqual(before);
+          expect(await rowsSnapshot(handle.db)).toEqual(before);
         }
       }),
       databaseRuns,
@@ -98,13 +92,13 @@ describe("SCIM, given hostile input", () => {
   it("GET, PUT, PATCH and DELETE of /Users/{id} with ids not of ours: 404 SCIM errors, nothing written", async () => {
     await fc.assert(
       fc.asyncProperty(fc.oneof(hostileString, fc.uuid()), hostilePatch, async (id, text) => {
-        const before = await everything(handle.db);
+        const before = await rowsSnapshot(handle.db);
         for (const [handler, method] of [[userRoute.GET, "GET"], [userRoute.PUT, "PUT"], [userRoute.PATCH, "PATCH"], [userRoute.DELETE, "DELETE"]] as const) {
           const answer = await callRoute(handler, { key, method, path: "/", params: { id }, ...(method === "PUT" || method === "PATCH" ? { body: text } : {}) });
           expect(answer.status).toBe(404);
           expect(isScimError(answer)).toBe(true);
         }
-        expect(await everything(handle.db)).toEqual(before);
+        expect(await rowsSnapshot(handle.db)).toEqual(before);
       }),
       databaseRuns,
     );
@@ -113,14 +107,14 @@ describe("SCIM, given hostile input", () => {
   it("PATCH and PUT of our user with hostile bodies: never a 5xx, a refused one writes nothing", async () => {
     await fc.assert(
       fc.asyncProperty(fc.boolean(), hostilePatch, hostileResource, async (patch, patchText, putText) => {
-        const before = await everything(handle.db);
+        const before = await rowsSnapshot(handle.db);
         const answer = patch
           ? await callRoute(userRoute.PATCH, { key, method: "PATCH", path: "/", params: { id: memberId }, body: patchText })
           : await callRoute(userRoute.PUT, { key, method: "PUT", path: "/", params: { id: memberId }, body: putText });
         expect(answer.status).toBeLessThan(500);
         if (answer.status >= 400) {
           expect(isScimError(answer)).toBe(true);
-          expect(await everything(handle.db)).toEqual(before);
+          expect(await rowsSnapshot(handle.db)).toEqual(before);
         }
       }),
       databaseRuns,
@@ -150,7 +144,7 @@ describe("SCIM, given hostile input", () => {
   });
 
   it("a PATCH whose last operation is refused applies none of the earlier ones", async () => {
-    const before = await everything(handle.db);
+    const before = await rowsSnapshot(handle.db);
     for (const refused of [
       { op: "replace", path: "userName", value: "another@scim-hostile.test" },
       { op: "replace", path: "name.familyName", value: "=HYPERLINK(1)" },
@@ -167,15 +161,15 @@ describe("SCIM, given hostile input", () => {
       expect(answer.status).toBe(400);
       expect(isScimError(answer)).toBe(true);
     }
-    expect(await everything(handle.db)).toEqual(before);
+    expect(await rowsSnapshot(handle.db)).toEqual(before);
   });
 
   it("bytes that are not UTF-8 are a 400 SCIM error, writing nothing", async () => {
-    const before = await everything(handle.db);
+    const before = await rowsSnapshot(handle.db);
     const request = new Request("http://localhost/scim/v2/Users", { method: "POST", headers: { Authorization: `Bearer ${key}` }, body: new Uint8Array([0x7b, 0x22, 0xff, 0xfe, 0x22, 0x7d]) });
     const answer = await usersRoute.POST(request, { params: Promise.resolve({}) });
     expect(answer.status).toBe(400);
     expect(answer.headers.get("content-type")).toBe("application/scim+json");
-    expect(await everything(handle.db)).toEqual(before);
+    expect(await rowsSnapshot(handle.db)).toEqual(before);
   });
 });
