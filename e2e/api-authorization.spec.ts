@@ -15,6 +15,19 @@ const context = (playwright: { request: { newContext: (options: object) => Promi
     extraHTTPHeaders: { "x-forwarded-for": "198.51.100.91", ...(secret ? { Authorization: `Bearer ${secret}` } : {}) },
   });
 
+/**
+ * Who calls with the wrong key, and what they must get: 401 without a key or with our revoked one;
+ * another organization's key gets 404 for our ids, and on paths without an id acts on its own
+ * organization (whatever it answers, below 500; null means no fixed status).
+ */
+async function keyCallers(playwright: Parameters<typeof context>[0]) {
+  return [
+    { label: "no key", request: await context(playwright, null), expected: () => 401 },
+    { label: "revoked key of ours", request: await context(playwright, apiKeyPrincipals.oursRevoked.secret), expected: () => 401 },
+    { label: "another organization's key", request: await context(playwright, apiKeyPrincipals.other.secret), expected: (namesId: boolean) => (namesId ? 404 : null) },
+  ];
+}
+
 /** Everything of ours the API can see: every user (all pages) and the invitation settings. */
 async function ours(api: APIRequestContext) {
   const users: unknown[] = [];
@@ -43,12 +56,7 @@ test("no key, a revoked key and another organization's key change nothing of our
   const ourId = ((await invited.json()) as { data: { id: string }[] }).data[0]!.id;
   const before = await ours(api);
 
-  const callers = [
-    { label: "no key", request: await context(playwright, null), expected: () => 401 },
-    { label: "revoked key of ours", request: await context(playwright, apiKeyPrincipals.oursRevoked.secret), expected: () => 401 },
-    // Paths without an id act on the caller's own organization: whatever they answer, below 500.
-    { label: "another organization's key", request: await context(playwright, apiKeyPrincipals.other.secret), expected: (namesId: boolean) => (namesId ? 404 : null) },
-  ];
+  const callers = await keyCallers(playwright);
   const answers: string[] = [];
   const expected: string[] = [];
   let unauthorizedBody: string | null = null;
@@ -119,12 +127,7 @@ test("SCIM: no key, a revoked key and another organization's key change nothing 
   const ourId = ((await created.json()) as { id: string }).id;
   const before = await oursThroughScim(api);
 
-  const callers = [
-    { label: "no key", request: await context(playwright, null), expected: () => 401 },
-    { label: "revoked key of ours", request: await context(playwright, apiKeyPrincipals.oursRevoked.secret), expected: () => 401 },
-    // Without an id, the other organization reads (or, without an invitation setup, fails to write) its own.
-    { label: "another organization's key", request: await context(playwright, apiKeyPrincipals.other.secret), expected: (namesId: boolean) => (namesId ? 404 : null) },
-  ];
+  const callers = await keyCallers(playwright);
   const answers: string[] = [];
   const expected: string[] = [];
   for (const caller of callers) {
