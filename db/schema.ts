@@ -282,7 +282,10 @@ export const emails = pgTable(
     toAddress: text("to_address").notNull(),
     replyTo: text("reply_to"),
     subject: text("subject").notNull(),
-    /** Bodies hold a live link; for provider mail they are erased once sent or cancelled. */
+    /**
+     * Bodies hold a live link; for provider mail they are erased once sent or cancelled. A failed
+     * email keeps them for Retry failed, which sends it again only while its link still works.
+     */
     html: text("html"),
     text: text("text"),
     /** Or, instead of html and text: a shared template and this email's values for it (they hold the link too). */
@@ -294,6 +297,8 @@ export const emails = pgTable(
     /** The provider's newest word on it, from a webhook: delivered, bounced, complained, delivery_delayed. */
     lastEvent: text("last_event"),
     lastEventAt: timestamp("last_event_at", { withTimezone: true }),
+    /** The send (one submission that invited or resent) this invitation belongs to: its page counts it. */
+    sendId: uuid("send_id").references(() => sends.id, { onDelete: "set null" }),
     /** The provider batch this email travels in, fixed when a worker first picks it up. */
     batchId: uuid("batch_id").references(() => emailBatches.id, { onDelete: "set null" }),
     createdAt: createdAt(),
@@ -305,6 +310,38 @@ export const emails = pgTable(
     index("emails_batch").on(t.batchId).where(sql`${t.batchId} is not null`),
     index("emails_provider_message_id").on(t.providerMessageId).where(sql`${t.providerMessageId} is not null`),
     index("emails_member_created_at").on(t.memberId, t.createdAt),
+    index("emails_send_status").on(t.sendId, t.status).where(sql`${t.sendId} is not null`),
+  ],
+);
+
+export const sendKinds = ["invitation", "resend"] as const;
+export type SendKind = (typeof sendKinds)[number];
+
+/**
+ * One submission that emailed invitations (the form, a CSV, select-all, the API, SCIM): its emails
+ * carry its id, so its page counts what came of them (lib/sends/send-progress.ts). Written in the
+ * same transaction as its emails.
+ */
+export const sends = pgTable(
+  "sends",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    organizationId: uuid("organization_id")
+      .notNull()
+      .references(() => organizations.id, { onDelete: "cascade" }),
+    kind: text("kind", { enum: sendKinds }).notNull(),
+    /** Who sent it: an admin (account and address) or an API key of the organization. */
+    actorUserId: text("actor_user_id").references(() => authUsers.id, { onDelete: "set null" }),
+    actorEmail: text("actor_email"),
+    actorApiKeyId: uuid("actor_api_key_id").references(() => apiKeys.id, { onDelete: "set null" }),
+    recipients: integer("recipients").notNull(),
+    createdAt: createdAt(),
+    /** The admin who sent it closed its progress on the Users page. */
+    dismissedAt: timestamp("dismissed_at", { withTimezone: true }),
+  },
+  (t) => [
+    index("sends_organization_created_at").on(t.organizationId, t.createdAt),
+    index("sends_actor_created_at").on(t.actorUserId, t.createdAt),
   ],
 );
 
@@ -556,6 +593,7 @@ export type EmailTemplate = typeof emailTemplates.$inferSelect;
 export type WebhookEndpoint = typeof webhookEndpoints.$inferSelect;
 export type WebhookDelivery = typeof webhookDeliveries.$inferSelect;
 export type ApiKey = typeof apiKeys.$inferSelect;
+export type Send = typeof sends.$inferSelect;
 
 // ---------------------------------------------------------------------------
 // What an admin chose once and finds again on any device

@@ -34,7 +34,7 @@ test("a 10,000-row CSV shows its problem rows first, they are fixed or dropped, 
   await page.getByLabel("Last name").fill("Invited");
   await page.getByLabel("Email address").fill(existing);
   await page.getByRole("button", { name: "Send invite" }).click();
-  await expect(page.getByText("Invitation sent to 1 user.")).toBeVisible();
+  await expect(page.getByText("Invitation queued for 1 user.")).toBeVisible();
 
   await page.goto("/users/invite");
   await page.getByLabel("CSV file of users to invite").setInputFiles({ name: "big.csv", mimeType: "text/csv", buffer: Buffer.from(csv) });
@@ -69,7 +69,7 @@ test("a 10,000-row CSV shows its problem rows first, they are fixed or dropped, 
   await expect(page.getByRole("table", { name: "9,999 rows from big.csv · none need attention" })).toBeVisible();
 
   await page.getByRole("button", { name: "Send invite" }).click();
-  await expect(page.getByText("Invitations sent to 9,999 users.")).toBeVisible({ timeout: 60_000 });
+  await expect(page.getByText("Invitations queued for 9,999 users.")).toBeVisible({ timeout: 60_000 });
   await expect(page.getByText("10,000 users · page 1 of")).toBeVisible();
   await page.goto("/users?q=fixed.big@");
   await expect(page.getByRole("row").filter({ hasText: "fixed.big@example.com" })).toBeVisible();

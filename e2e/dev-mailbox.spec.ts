@@ -27,7 +27,7 @@ test("sign in, invite and join using only /dev/mailbox", async ({ page }) => {
   await page.getByLabel("Last name").fill("Mailbox");
   await page.getByLabel("Email address").fill("mia@example.com");
   await page.getByRole("button", { name: "Send invite" }).click();
-  await expect(page.getByText("Invitation sent to 1 user.")).toBeVisible();
+  await expect(page.getByText("Invitation queued for 1 user.")).toBeVisible();
 
   await page.goto("/dev/mailbox");
   const invitation = newestEmail(page, "Email to mia@example.com: You're invited to join Mailbox Co");

@@ -32,7 +32,7 @@ test("a submission with any invalid row sends nothing, keeps every value and sho
   // Remove the offending row: now everything goes, in one transaction.
   await page.getByRole("button", { name: "Remove user 3 from the form" }).click();
   await page.getByRole("button", { name: "Send invite" }).click();
-  await expect(page.getByText("Invitations sent to 4 users.")).toBeVisible();
+  await expect(page.getByText("Invitations queued for 4 users.")).toBeVisible();
   for (const email of ["lee.fine@example.com", "nameless@example.com", "lee.twice@example.com", "bad.address@example.com"]) {
     await expect(page.getByRole("row").filter({ hasText: email })).toBeVisible();
   }
@@ -48,6 +48,6 @@ test("a CSV file fills the form, with its errors shown before anything is sent",
 
   await page.getByRole("group", { name: "User 3" }).getByLabel("Email address").fill("broken.csv@example.com");
   await page.getByRole("button", { name: "Send invite" }).click();
-  await expect(page.getByText("Invitations sent to 3 users.")).toBeVisible();
+  await expect(page.getByText("Invitations queued for 3 users.")).toBeVisible();
   await expect(page.getByRole("row").filter({ hasText: "zoe.csv@example.com" })).toContainText("Zoë Ångström");
 });

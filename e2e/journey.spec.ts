@@ -35,7 +35,7 @@ test("invite two users, join, resend, remove and invite again", async ({ page, r
     await second.getByLabel("Last name").fill(bob.last);
     await second.getByLabel("Email address").fill(` ${bob.email.toUpperCase()} `);
     await page.getByRole("button", { name: "Send invite" }).click();
-    await expect(page.getByText("Invitations sent to 2 users.")).toBeVisible();
+    await expect(page.getByText("Invitations queued for 2 users.")).toBeVisible();
     await expect(page).toHaveURL(/\/users$/);
     await expect(rowOf(page, ada.email).getByText("Pending")).toBeVisible();
     await expect(rowOf(page, bob.email).getByText("Pending")).toBeVisible();
@@ -113,7 +113,7 @@ test("invite two users, join, resend, remove and invite again", async ({ page, r
     await page.getByLabel("Last name").fill(bob.last);
     await page.getByLabel("Email address").fill(bob.email);
     await page.getByRole("button", { name: "Send invite" }).click();
-    await expect(page.getByText("Invitation sent to 1 user.")).toBeVisible();
+    await expect(page.getByText("Invitation queued for 1 user.")).toBeVisible();
     await expect(rowOf(page, bob.email).getByText("Pending")).toBeVisible();
     const thirdBobEmail = await waitForEmail(request, bob.email, 3);
     const invitePage = await openAsInvitee(page, linkIn(thirdBobEmail, /\/join\//));

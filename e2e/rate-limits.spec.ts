@@ -105,7 +105,7 @@ test("an admin over the hourly invitation limit sees the message, and nothing is
   });
   await expect(page.getByText(`${first} rows added from bulk.csv.`)).toBeVisible(); // read asynchronously: wait for its rows
   await page.getByRole("button", { name: "Send invite" }).click();
-  await expect(page.getByText(`Invitations sent to ${first} users.`)).toBeVisible();
+  await expect(page.getByText(`Invitations queued for ${first} users.`)).toBeVisible();
 
   // Three do not fit in the two left: the form shows the sentence and keeps the rows.
   const overLimit = ["one", "two", "three"].map((name) => ({ first: "Over", last: name, email: `over.${name}@example.com` }));

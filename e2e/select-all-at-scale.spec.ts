@@ -50,7 +50,7 @@ test("Select all 2,000 users of a search among 3,000 resends to exactly the 1,99
   await page.getByLabel("CSV file of users to invite").setInputFiles({ name: "scale.csv", mimeType: "text/csv", buffer: Buffer.from(csv) });
   await expect(page.getByRole("table", { name: "3,000 rows from scale.csv · none need attention" })).toBeVisible();
   await page.getByRole("button", { name: "Send invite" }).click();
-  await expect(page.getByText("Invitations sent to 3,000 users.")).toBeVisible({ timeout: 60_000 });
+  await expect(page.getByText("Invitations queued for 3,000 users.")).toBeVisible({ timeout: 60_000 });
   await expect.poll(() => invitations().length, { timeout: 120_000 }).toBe(ALL);
 
   // One of the view enrols.

@@ -20,7 +20,7 @@ export async function fillInviteRows(page: Page, people: Person[]) {
 export async function invitePeople(page: Page, people: Person[]) {
   await fillInviteRows(page, people);
   await page.getByRole("button", { name: "Send invite" }).click();
-  await expect(page.getByText(people.length === 1 ? "Invitation sent to 1 user." : `Invitations sent to ${people.length} users.`)).toBeVisible();
+  await expect(page.getByText(people.length === 1 ? "Invitation queued for 1 user." : `Invitations queued for ${people.length} users.`)).toBeVisible();
 }
 
 /** Invites people with a CSV file in the invite form (faster than typing rows) and waits for the confirmation. */
@@ -31,7 +31,7 @@ export async function invitePeopleFromCsv(page: Page, people: Person[]) {
   // The form reads the file asynchronously: pressing Send invite before its rows are in sends the empty row.
   await expect(page.getByText(`${people.length} rows added from people.csv.`)).toBeVisible();
   await page.getByRole("button", { name: "Send invite" }).click();
-  await expect(page.getByText(`Invitations sent to ${people.length} users.`)).toBeVisible();
+  await expect(page.getByText(`Invitations queued for ${people.length} users.`)).toBeVisible();
 }
 
 /** The invitee at this address opens the emailed link and joins (in the page's own browser context). */

@@ -41,6 +41,14 @@ export const parseAsSearchText = createParser({
   serialize: (text) => text,
 }).withDefault("");
 
+const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** A row's id (a UUID, lower-cased); anything else is no value. */
+export const parseAsUuid = createParser({
+  parse: (value) => (uuidPattern.test(value) ? value.toLowerCase() : null),
+  serialize: (id: string) => id,
+});
+
 export const sortDirections = ["asc", "desc"] as const;
 export type SortDirection = (typeof sortDirections)[number];
 

@@ -3,12 +3,15 @@ import type { Database } from "@/db/client";
 import { emailBatches, emails, type Email } from "@/db/schema";
 import type { EmailBodies } from "./email-template";
 import type { MailTransport } from "./mail-transport";
-import { ERASED_BODIES, withBodies } from "./outbox";
+import { withBodies } from "./outbox";
 import { pauseProvider, reserveProviderSlot, takeProviderCall } from "./provider-pacing";
 
 /** Resend accepts at most 100 emails in one batch call. */
 export const MAX_BATCH_SIZE = 100;
-/** A batch that fails this many times is marked failed; "Resend invitation" queues a new email. */
+/**
+ * A batch that fails this many times is marked failed. Its emails keep their bodies (the provider never
+ * had them): a send's Retry failed queues them again with the same links (lib/sends/sends.ts).
+ */
 export const MAX_DELIVERY_ATTEMPTS = 8;
 export const LEASE_MS = 60_000;
 const BACKOFF_BASE_MS = 1_000;
@@ -130,7 +133,7 @@ export async function deliverNextBatch(db: Database, options: WorkerOptions): Pr
   await db.transaction(async (tx) => {
     await tx
       .update(emails)
-      .set({ attempts, lastError: outcome.error, ...(giveUp ? { status: "failed" as const, ...ERASED_BODIES } : {}) })
+      .set({ attempts, lastError: outcome.error, ...(giveUp ? { status: "failed" as const } : {}) })
       .where(inArray(emails.id, ids));
     await tx
       .update(emailBatches)

@@ -19,6 +19,7 @@ export type OutgoingEmail = {
   organizationId?: string;
   memberId?: string;
   invitationId?: string;
+  sendId?: string;
 } & ({ html: string; text: string } | { templateId: string; variables: Record<string, string> });
 
 /** Stores a body shared by many emails (see `emailTemplates`); returns its id for `enqueueEmails`. */
@@ -50,6 +51,7 @@ export async function enqueueEmails(db: Database, messages: OutgoingEmail[]): Pr
       organizationId: message.organizationId,
       memberId: message.memberId,
       invitationId: message.invitationId,
+      sendId: message.sendId,
     })),
   );
   return rows.map((row) => row.id);

@@ -31,7 +31,7 @@ export type InviteUsersInput = {
 export async function inviteUsers(
   db: Database,
   input: InviteUsersInput,
-): Promise<Result<{ memberIds: string[] }>> {
+): Promise<Result<{ memberIds: string[]; sendId: string }>> {
   const setup = await getInvitationSetup(db, input.organizationId);
   if (!setup?.settings) return failure(SETUP_REQUIRED);
   const { organization, settings } = setup;
@@ -65,7 +65,7 @@ export async function inviteUsers(
               .returning()),
           );
         }
-        await issueInvitations(tx, created, {
+        const { sendId } = await issueInvitations(tx, created, {
           organization,
           settings,
           inviter: input.inviter,
@@ -73,7 +73,7 @@ export async function inviteUsers(
           random: input.random,
           auditAction: "user.invited",
         });
-        return { memberIds: created.map((member) => member.id) };
+        return { memberIds: created.map((member) => member.id), sendId: sendId! };
       }),
     );
   } catch (error) {

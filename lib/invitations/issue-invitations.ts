@@ -1,5 +1,5 @@
 import type { Database } from "@/db/client";
-import { invitations, type InvitationSettings, type Member, type Organization } from "@/db/schema";
+import { invitations, sends, type InvitationSettings, type Member, type Organization } from "@/db/schema";
 import { recordAuditEvents } from "@/lib/audit/record-audit-events";
 import { insertRows } from "@/lib/bulk-insert";
 import { enqueueEmails, saveEmailTemplate } from "@/lib/email/outbox";
@@ -11,11 +11,6 @@ import { emitUserEvents } from "@/lib/webhooks/emit-user-events";
 import { reminderTokenSealer } from "./reminders";
 import { createInvitationToken, type TokenGenerator } from "./token";
 
-/**
- * Who sends an invitation, as the email and the Activity log name them: an admin (account id,
- * address, name), or an API key acting for its organization (no account or address; the email names
- * the organization as the inviter, the Activity log the key).
- */
 /** Who sends an invitation: an admin (their account, address and name), or an API key of the organization (no person to name). */
 export type Inviter = { userId: string | null; email: string | null; displayName: string | null; apiKeyId?: string | null };
 
@@ -44,21 +39,24 @@ export const invitationExpiry = (now: Date, settings: InvitationSettings) => add
  * for the admin to copy) queues its email and announces it to webhooks (user.invited or
  * invitation.resent), inside the caller's transaction. The caller has already retired any previous
  * live invitation (the partial unique index insists) and set members.invitationExpiresAt to
- * invitationExpiry(now). The delivery workers send the emails once the transaction commits. Returns
- * each member's join link; only its hash is stored.
+ * invitationExpiry(now). The emails make one *send* (its page follows what came of them). The delivery
+ * workers send them once the transaction commits. Returns each member's join link (only its hash is
+ * stored) and the send's id (null for copied links: nothing is emailed).
  */
 export async function issueInvitations(
   tx: Database,
   recipients: Member[],
   context: IssueContext,
-): Promise<{ memberId: string; joinUrl: string }[]> {
-  if (recipients.length === 0) return [];
+): Promise<{ links: { memberId: string; joinUrl: string }[]; sendId: string | null }> {
+  if (recipients.length === 0) return { links: [], sendId: null };
   const { organization, settings, inviter, now } = context;
+  const emailed = context.auditAction !== "user.invitation_link_copied";
+  const sendId = emailed ? randomUUID() : null;
   const expiresAt = invitationExpiry(now, settings);
   const tokens = recipients.map(() => createInvitationToken(context.random));
   const ids = recipients.map(() => randomUUID());
   // An emailed link is kept sealed for its reminder (reminders.ts); a copied one is never emailed.
-  const keepForReminder = settings.reminderDaysBefore !== null && context.auditAction !== "user.invitation_link_copied";
+  const keepForReminder = settings.reminderDaysBefore !== null && emailed;
   const sealed = keepForReminder ? reminderTokenSealer(authSecret()) : null;
 
   await insertRows(
@@ -83,12 +81,23 @@ export async function issueInvitations(
       actorApiKeyId: inviter.apiKeyId ?? null,
       action: context.auditAction,
       memberId: member.id,
-      details: { email: member.email, role: member.role },
+      details: { email: member.email, role: member.role, ...(sendId ? { sendId } : {}) },
       createdAt: now,
     })),
   );
   const links = recipients.map((member, index) => ({ memberId: member.id, joinUrl: joinUrl(tokens[index]!.token) }));
-  if (context.auditAction === "user.invitation_link_copied") return links;
+  if (!sendId) return { links, sendId };
+
+  await tx.insert(sends).values({
+    id: sendId,
+    organizationId: organization.id,
+    kind: context.auditAction === "user.invited" ? "invitation" : "resend",
+    actorUserId: inviter.userId,
+    actorEmail: inviter.email,
+    actorApiKeyId: inviter.apiKeyId ?? null,
+    recipients: recipients.length,
+    createdAt: now,
+  });
 
   const template = await renderInvitationTemplate({
     organizationName: organization.name,
@@ -108,6 +117,7 @@ export async function issueInvitations(
     organizationId: organization.id,
     memberId: member.id,
     invitationId: ids[index],
+    sendId,
   }));
   await enqueueEmails(tx, messages);
   await emitUserEvents(tx, {
@@ -116,5 +126,5 @@ export async function issueInvitations(
     memberIds: recipients.map((member) => member.id),
     now,
   });
-  return links;
+  return { links, sendId };
 }

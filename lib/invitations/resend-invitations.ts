@@ -18,6 +18,8 @@ export type ResendOutcome = {
   resent: Person[];
   /** The new join link of each user resent to: emailed, or for the admin to copy (delivery "link"). */
   links: { memberId: string; joinUrl: string }[];
+  /** The send its emails make (null when nothing was emailed). */
+  sendId: string | null;
   skippedEnrolled: Person[];
   tooSoon: Person[];
 };
@@ -45,7 +47,7 @@ export async function resendInvitations(
   const outcome = await db.transaction(async (tx) => {
     const selection = await selectedMemberIds(tx, input.organizationId, input, input.now);
     if ("tooMany" in selection) return tooManySelected(selection.tooMany);
-    if (selection.ids.length === 0) return { resent: [], links: [], skippedEnrolled: [], tooSoon: [] };
+    if (selection.ids.length === 0) return { resent: [], links: [], sendId: null, skippedEnrolled: [], tooSoon: [] };
     // Lock the rows first (members, then invitations: the order joining uses too). The rows lock in
     // the plan's order, as removal's update does (sorting here deadlocked against it under the stress
     // test); the outcome names people in address order instead.
@@ -68,7 +70,7 @@ export async function resendInvitations(
         !member.enrolledAt && member.resentAt && input.now.getTime() - member.resentAt.getTime() < RESEND_COOLDOWN_MS,
     );
     const due = selected.filter((member) => !member.enrolledAt && !tooSoon.includes(member));
-    if (due.length === 0) return { resent: [], links: [], skippedEnrolled, tooSoon };
+    if (due.length === 0) return { resent: [], links: [], sendId: null, skippedEnrolled, tooSoon };
 
     const dueIds = due.map((member) => member.id);
     await tx.update(invitations).set({ replacedAt: input.now, reminderTokenSealed: null }).where(liveInvitationsOf(dueIds));
@@ -77,7 +79,7 @@ export async function resendInvitations(
       .update(members)
       .set({ resentAt: input.now, invitationExpiresAt: invitationExpiry(input.now, settings), reminderSentAt: null })
       .where(inArray(members.id, dueIds));
-    const links = await issueInvitations(tx, due, {
+    const { links, sendId } = await issueInvitations(tx, due, {
       organization,
       settings,
       inviter: input.inviter,
@@ -85,7 +87,7 @@ export async function resendInvitations(
       random: input.random,
       auditAction: input.delivery === "link" ? "user.invitation_link_copied" : "user.invitation_resent",
     });
-    return { resent: due, links, skippedEnrolled, tooSoon };
+    return { resent: due, links, sendId, skippedEnrolled, tooSoon };
   });
 
   if (typeof outcome === "string") return failure(outcome);

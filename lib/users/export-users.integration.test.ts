@@ -58,8 +58,8 @@ async function exportedRows(view: UsersExportView, batchSize: number) {
 }
 
 const viewOf = (query: Record<string, string>): UsersExportView => {
-  const { q, status, sort, dir } = parseUsersSearchParams(query);
-  return { q, status, sort, dir };
+  const { q, status, send, sort, dir } = parseUsersSearchParams(query);
+  return { q, status, send, sort, dir };
 };
 
 const views: { name: string; query: Record<string, string> }[] = [

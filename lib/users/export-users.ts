@@ -10,8 +10,8 @@ import { usersViewWhere } from "./users-view-where";
 import { shownExpiry, userColumns } from "./user-object";
 import type { UserSortColumn, UsersSearchParams } from "./users-search-params";
 
-/** What an export reads of a view: the table's search, filter and sort, never its page. */
-export type UsersExportView = Pick<UsersSearchParams, "q" | "status" | "sort" | "dir">;
+/** What an export reads of a view: the table's search, filters and sort, never its page. */
+export type UsersExportView = Pick<UsersSearchParams, "q" | "status" | "send" | "sort" | "dir">;
 
 /** A row of the export: SPEC's columns of the Users table (Expires is none once enrolled). */
 export type UserExportRow = Omit<UserRow, "deliveryStatus" | "reminderSentAt" | "invitedBy" | "lastSentAt">;

@@ -25,7 +25,7 @@ const account = async (email: string, name: string | null = null) =>
   (await handle.db.insert(authUsers).values({ email, name }).returning({ id: authUsers.id }))[0]!.id;
 
 const rowOf = async (email: string) => {
-  const { rows } = await listUsers(handle.db, organizationId, { q: email, status: [], sort: "invitedAt", dir: "desc", page: 1, perPage: 25 }, later(10));
+  const { rows } = await listUsers(handle.db, organizationId, { q: email, status: [], send: null, sort: "invitedAt", dir: "desc", page: 1, perPage: 25 }, later(10));
   return rows.find((row) => row.email === email)!;
 };
 

@@ -6,8 +6,8 @@ import { usersViewWhere } from "./users-view-where";
 /** Select all N users works on at most this many at once: each becomes a row of one transaction. */
 export const MAX_SELECT_ALL_USERS = 10_000;
 
-/** The Users table's search and status filter: the rows Select all N users stands for. */
-export type UsersView = { q: string; status: UserStatus[] };
+/** The Users table's search, status filter and send: the rows Select all N users stands for. */
+export type UsersView = { q: string; status: UserStatus[]; send?: string | null };
 
 /**
  * Which users a bulk action applies to: ids the admin ticked on a page, or everyone matching a view

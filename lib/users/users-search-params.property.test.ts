@@ -9,8 +9,8 @@ import { parseUsersSearchParams, userSortColumns, usersExportHref, usersSearchPa
 /** The URL the table writes for a view: what useQueryStates writes in the browser, with the same parsers. */
 const usersSearchParamsToQuery = createSerializer(usersSearchParams);
 
-const keys = ["q", "status", "sort", "dir", "page", "perPage"] as const;
-const urlValue = fc.oneof(hostileString, fc.array(hostileString, { maxLength: 4 }), fc.constant(undefined));
+const keys = ["q", "status", "send", "sort", "dir", "page", "perPage"] as const;
+const urlValue = fc.oneof(hostileString, fc.uuid(), fc.array(hostileString, { maxLength: 4 }), fc.constant(undefined));
 const hostileQuery = fc.record(Object.fromEntries(keys.map((key) => [key, urlValue])), { requiredKeys: [] });
 
 /** The same URL as Next.js hands it to the page: from a real query string, repeated keys become arrays. */
@@ -34,6 +34,7 @@ describe("Users table URL parameters, whatever the URL says", () => {
         expect(view.q).toBe(view.q.trim());
         expect(new Set(view.status).size).toBe(view.status.length);
         for (const status of view.status) expect(userStatuses).toContain(status);
+        if (view.send !== null) expect(view.send).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
         expect(userSortColumns).toContain(view.sort);
         expect(["asc", "desc"]).toContain(view.dir);
         expect(Number.isInteger(view.page) && view.page >= 1 && view.page <= 1_000_000).toBe(true);
@@ -64,6 +65,7 @@ describe("Users table URL parameters, whatever the URL says", () => {
     const view = fc.record({
       q: fc.string({ unit: "grapheme", maxLength: 30 }).map((text) => text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g, " ").trim()),
       status: fc.uniqueArray(fc.constantFrom(...userStatuses)),
+      send: fc.option(fc.uuid(), { nil: null }),
       sort: fc.constantFrom(...userSortColumns),
       dir: fc.constantFrom("asc" as const, "desc" as const),
       page: fc.integer({ min: 1, max: 1_000_000 }),
@@ -77,7 +79,7 @@ describe("Users table URL parameters, whatever the URL says", () => {
     );
   });
 
-  it("give Export CSV a link to the same search, filter and sort, and no page", () => {
+  it("give Export CSV a link to the same search, filters and sort, and no page", () => {
     fc.assert(
       fc.property(hostileQuery, (raw) => {
         const view = parseUsersSearchParams(raw as Record<string, string | string[] | undefined>);
@@ -85,7 +87,8 @@ describe("Users table URL parameters, whatever the URL says", () => {
         expect(href).toMatch(/^\/users\/export(\?|$)/);
         // Read as a browser reads the link: "?" may stand unescaped inside the query (q=? is a search for "?").
         const exported = parseUsersSearchParams(searchParamsOf(new URL(href, "http://localhost").search));
-        expect({ q: exported.q, status: exported.status, sort: exported.sort, dir: exported.dir }).toEqual({ q: view.q, status: view.status, sort: view.sort, dir: view.dir });
+        const { q, status, send, sort, dir } = view;
+        expect({ q: exported.q, status: exported.status, send: exported.send, sort: exported.sort, dir: exported.dir }).toEqual({ q, status, send, sort, dir });
         expect(href).not.toMatch(/[?&](page|perPage)=/);
       }),
       propertyRuns,

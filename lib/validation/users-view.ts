@@ -18,5 +18,6 @@ export const usersViewSchema = z.object({
       .array(z.enum(userStatuses, { error: "Unknown status." }))
       .max(userStatuses.length, "Unknown status.")
       .transform((statuses) => [...new Set(statuses)]),
+    send: z.uuid("Unknown send.").nullish(),
   }),
 });

@@ -1,6 +1,7 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
+import { notFound } from "next/navigation";
 import { after } from "next/server";
 import { getDb } from "@/db/client";
 import { adminAction } from "@/lib/auth/admin-action";
@@ -21,7 +22,9 @@ import { inviteUsersSchema } from "@/lib/validation/invite-users";
 import { memberIdSchema, memberIdsSchema } from "@/lib/validation/member-ids";
 import { usersTableColumnsSchema } from "@/lib/validation/users-table-columns";
 import { usersViewSchema } from "@/lib/validation/users-view";
-import { countSelected, MAX_SELECT_ALL_USERS, tooManySelected } from "@/lib/users/user-selection";
+import { countSelected, MAX_SELECT_ALL_USERS, tooManySelected, type UsersView } from "@/lib/users/user-selection";
+import { dismissSend, getSend, retryFailedEmails } from "@/lib/sends/sends";
+import { sendIdSchema } from "@/lib/validation/sends";
 
 const inviterOf = (admin: AdminContext) => ({ userId: admin.userId, email: admin.email, displayName: admin.displayName });
 
@@ -47,7 +50,7 @@ export const inviteUsersAction = adminAction(inviteUsersSchema, async ({ rows },
   // After the response: the admin does not wait for the statistics either.
   if (result.data.memberIds.length >= LARGE_IMPORT_ROWS) after(() => refreshPlannerStatistics(getDb()));
   revalidatePath("/users");
-  return success({ invited: result.data.memberIds.length });
+  return success({ invited: result.data.memberIds.length, sendId: result.data.sendId });
 });
 
 export const resendInvitationsAction = adminAction(memberIdsSchema, async ({ memberIds }, admin) => {
@@ -111,7 +114,10 @@ export const deliveryDetailsAction = adminAction(
  * again inside the transaction. The invitation limit is spent for everyone the view matches now, and
  * what was not sent (Enrolled, resent within the minute) is given back. The outcome is counts.
  */
-export const resendInvitationsToViewAction = adminAction(usersViewSchema, async ({ view }, admin) => {
+export const resendInvitationsToViewAction = adminAction(usersViewSchema, async ({ view }, admin) => resendToView(view, admin));
+
+/** Resend invitation to everyone a view matches, within the limits; the outcome is counts and the new send. */
+async function resendToView(view: UsersView, admin: AdminContext) {
   const matching = await countSelected(getDb(), admin.organizationId, view, new Date());
   if (matching > MAX_SELECT_ALL_USERS) return failure(tooManySelected(matching));
   const result = await sendWithinInvitationLimit(getDb(), invitationLimitOf(admin, matching), async () => {
@@ -126,7 +132,30 @@ export const resendInvitationsToViewAction = adminAction(usersViewSchema, async 
     resent: result.data.resent.length,
     skippedEnrolled: result.data.skippedEnrolled.length,
     tooSoon: result.data.tooSoon.length,
+    sendId: result.data.sendId,
   });
+}
+
+/** A send's page, Resend to those who have not joined: a resend to its users still Pending or Expired. */
+export const resendToNotJoinedAction = adminAction(sendIdSchema, async ({ sendId }, admin) => {
+  if (!(await getSend(getDb(), admin.organizationId, sendId))) notFound();
+  return resendToView({ q: "", status: ["pending", "expired"], send: sendId }, admin);
+});
+
+/** A send's page, Retry failed: its failed emails go out again with the same links. */
+export const retryFailedAction = adminAction(sendIdSchema, async ({ sendId }, admin) => {
+  if (!(await getSend(getDb(), admin.organizationId, sendId))) notFound();
+  const outcome = await retryFailedEmails(getDb(), { organizationId: admin.organizationId, sendId, now: new Date() });
+  if (outcome.retried > 0) wakeDeliveryWorkers();
+  revalidatePath(`/users/sends/${sendId}`);
+  return success(outcome);
+});
+
+/** The Users page stops showing the admin's send (its page stays). */
+export const dismissSendAction = adminAction(sendIdSchema, async ({ sendId }, admin) => {
+  if (!(await dismissSend(getDb(), { organizationId: admin.organizationId, userId: admin.userId, sendId, now: new Date() }))) notFound();
+  revalidatePath("/users");
+  return success({ dismissed: sendId });
 });
 
 /** Select all N users, then Remove user: the view's users as the server finds them inside the transaction. */

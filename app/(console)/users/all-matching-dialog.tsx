@@ -10,6 +10,7 @@ const describeView = (view: UsersView) => {
   const parts = [
     view.q ? `matching “${view.q}”` : null,
     view.status.length ? `with status ${view.status.map((status) => userStatusLabels[status]).join(" or ")}` : null,
+    view.send ? "of this send" : null,
   ].filter(Boolean);
   return parts.length ? `Everyone ${parts.join(", ")}.` : "Every user of the organization.";
 };

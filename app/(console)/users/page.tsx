@@ -8,6 +8,9 @@ import { requireAdmin } from "@/lib/auth/caller";
 import { getUsersTableColumns } from "@/lib/users/admin-preferences";
 import { loadUsersPage } from "@/lib/users/users-page-data";
 import { parseUsersSearchParams } from "@/lib/users/users-search-params";
+import { sendToWatch } from "@/lib/sends/sends";
+import { SendFilterNotice } from "./sends/send-filter-notice";
+import { SendProgress } from "./sends/send-progress";
 import { UsersTable } from "./users-table";
 
 export const metadata: Metadata = { title: "Users" };
@@ -19,12 +22,14 @@ export default async function UsersPage({
 }) {
   const admin = await requireAdmin();
   const params = await parseUsersSearchParams(searchParams);
-  const [{ setup, ...page }, optionalColumns] = await Promise.all([
-    loadUsersPage(getDb(), admin.organizationId, params, new Date()),
+  const now = new Date();
+  const [{ setup, ...page }, optionalColumns, watched] = await Promise.all([
+    loadUsersPage(getDb(), admin.organizationId, params, now),
     getUsersTableColumns(getDb(), admin.userId),
+    sendToWatch(getDb(), { organizationId: admin.organizationId, userId: admin.userId, now }),
   ]);
   const canInvite = Boolean(setup?.settings);
-  const isFiltered = Boolean(params.q || params.status.length);
+  const isFiltered = Boolean(params.q || params.status.length || params.send);
 
   return (
     <div className="space-y-6">
@@ -50,6 +55,10 @@ export default async function UsersPage({
           </Link>
         </Alert>
       ) : null}
+
+      {watched ? <SendProgress key={watched.id} sendId={watched.id} initial={watched.counts} onUsersPage /> : null}
+
+      {params.send ? <SendFilterNotice sendId={params.send} /> : null}
 
       {page.total === 0 && !isFiltered ? (
         <div className="rounded-lg border border-dashed border-border p-10 text-center">

@@ -41,7 +41,7 @@ export function UsersTable({ rows, total, optionalColumns }: { rows: UserRow[]; 
 
   // Select all N users: offered once every row of the page is ticked and the view has more. It
   // belongs to the view it was chosen in and lasts while the whole page stays ticked.
-  const view = { q: params.q, status: params.status };
+  const view = { q: params.q, status: params.status, send: params.send };
   const viewKey = JSON.stringify(view);
   const [allMatchingView, setAllMatchingView] = useState<string | null>(null);
   const wholePageSelected = rows.length > 0 && table.getIsAllPageRowsSelected();

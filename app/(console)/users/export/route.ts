@@ -20,11 +20,11 @@ export async function GET(request: NextRequest) {
   const caller = await getCaller();
   if (caller.kind === "anonymous") return sentence(401, "Sign in as an admin to export users.");
   if (caller.kind !== "admin") return sentence(403, "Only admins of an organization can export its users.");
-  const { q, status, sort, dir } = parseUsersSearchParams(request.nextUrl.searchParams);
+  const { q, status, send, sort, dir } = parseUsersSearchParams(request.nextUrl.searchParams);
   const startedAt = new Date();
   let body: ReadableStream<Uint8Array>;
   try {
-    body = await usersCsvStream(usersViewInBatches(getDb(), caller.context.organizationId, { q, status, sort, dir }, startedAt));
+    body = await usersCsvStream(usersViewInBatches(getDb(), caller.context.organizationId, { q, status, send, sort, dir }, startedAt));
   } catch (error) {
     console.error("Users export failed", error instanceof Error ? error.message : error);
     return sentence(503, "The users could not be read just now. Try again in a moment.");

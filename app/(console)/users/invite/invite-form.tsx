@@ -135,7 +135,8 @@ export function InviteForm() {
         return;
       }
       const count = result.data.invited;
-      toast.success(count === 1 ? "Invitation sent to 1 user." : `Invitations sent to ${count.toLocaleString("en")} users.`);
+      // Queued, not yet sent: the Users page follows the send as the provider takes the emails.
+      toast.success(count === 1 ? "Invitation queued for 1 user." : `Invitations queued for ${count.toLocaleString("en")} users.`);
       router.push("/users");
       router.refresh();
     });
