@@ -43,3 +43,6 @@ export const BIG_CSV_APP_PORT = Number(process.env.E2E_BIG_CSV_APP_PORT ?? APP_P
 /** The server e2e/select-all-at-scale.spec.ts starts for itself, and the fake Resend it sends through. */
 export const SELECT_ALL_APP_PORT = Number(process.env.E2E_SELECT_ALL_APP_PORT ?? APP_PORT + 4);
 export const SELECT_ALL_RESEND_PORT = Number(process.env.E2E_SELECT_ALL_RESEND_PORT ?? APP_PORT + 5);
+/** e2e/sends.spec.ts: its own app, and a fake Resend slowed to one request a second. */
+export const SENDS_APP_PORT = Number(process.env.E2E_SENDS_APP_PORT ?? APP_PORT + 8);
+export const SENDS_RESEND_PORT = Number(process.env.E2E_SENDS_RESEND_PORT ?? APP_PORT + 9);

@@ -37,6 +37,8 @@ export type Faults = {
   slowMs: number;
   /** Requests allowed per second; past it, 429 with retry-after. Null: no limit. */
   requestsPerSecond: number | null;
+  /** Addresses refused with 422 for now, as "+reject" ones always are (a test may let them through later). */
+  refusedRecipients: Set<string>;
 };
 
 /** One authorized POST, whatever its answer: when it arrived (server clock, ms) and with which key. */
@@ -51,7 +53,7 @@ export function startFakeResend({ port, apiKey, random = Math.random, now: clock
   // the same key with another body is refused with 409.
   const answersByIdempotencyKey = new Map<string, { body: string; answer: unknown; at: number }>();
   const IDEMPOTENCY_WINDOW_MS = 24 * 60 * 60 * 1000;
-  const faults: Faults = { failureRate: 0, failNext: 0, outageUntil: null, slowNext: 0, slowMs: 0, requestsPerSecond: null };
+  const faults: Faults = { failureRate: 0, failNext: 0, outageUntil: null, slowNext: 0, slowMs: 0, requestsPerSecond: null, refusedRecipients: new Set() };
   const stats = { requests: 0, rateLimited: 0, failed: 0 };
   const recentRequests: number[] = [];
   const requestLog: LoggedRequest[] = [];
@@ -117,7 +119,7 @@ export function startFakeResend({ port, apiKey, random = Math.random, now: clock
         return json(response, 422, { name: "validation_error", message: "A batch holds 1 to 100 emails", statusCode: 422 });
       }
       const accepted = messages.map((message) => record(message as Record<string, unknown>, idempotencyKey));
-      if (accepted.some((email) => email.to.some((address) => /\+reject@/.test(address)))) {
+      if (accepted.some((email) => email.to.some((address) => /\+reject@/.test(address) || faults.refusedRecipients.has(address)))) {
         return json(response, 422, { name: "validation_error", message: "Invalid `to` field", statusCode: 422 });
       }
       recorded.push(...accepted);

@@ -21,11 +21,11 @@ export type InviteAppResend = { baseUrl: string; apiKey: string; signInEmailTo: 
 
 export async function startInviteApp(
   browser: Browser,
-  { port, dataDir, resend }: { port: number; dataDir: string; resend?: InviteAppResend },
+  { port, dataDir, resend, env = {} }: { port: number; dataDir: string; resend?: InviteAppResend; env?: Record<string, string> },
 ): Promise<InviteApp> {
   rmSync(dataDir, { recursive: true, force: true });
   const mailEnv: Record<string, string> = resend ? { RESEND_API_KEY: resend.apiKey, RESEND_BASE_URL: resend.baseUrl } : { DEV_MAILBOX: "on" };
-  const server = await startAppServer({ port, env: { PGLITE_DATA_DIR: dataDir, ...mailEnv } });
+  const server = await startAppServer({ port, env: { PGLITE_DATA_DIR: dataDir, ...mailEnv, ...env } });
   try {
     const context = await browser.newContext({ baseURL: server.url });
     const page = await context.newPage();

@@ -28,7 +28,7 @@ const countLabels: [keyof SendCounts, string, string][] = [
   ["sent", "Sent", "accepted by the email provider"],
   ["delivered", "Delivered", "reported delivered by the provider"],
   ["bounced", "Bounced", "refused by the recipient's mail server"],
-  ["failed", "Failed", "not accepted by the provider after every retry"],
+  ["failed", "Failed", "refused by the provider, or still failing after every retry"],
   ["joined", "Joined", "used their link to join"],
 ];
 
@@ -80,11 +80,11 @@ export default async function SendPage({ params }: { params: Promise<{ sendId: s
         </h2>
         <dl className="grid grid-cols-2 gap-3 sm:grid-cols-3">
           {countLabels.map(([key, label, hint]) => (
-            <div key={key} className="rounded-lg border border-border p-3">
-              <dt className="text-sm text-muted-foreground">{label}</dt>
-              <dd className="text-2xl font-semibold tabular-nums" aria-label={`${label}: ${number(counts[key])}`}>
-                {number(counts[key])}
-              </dd>
+            <div key={key} role="group" aria-labelledby={`count-${key}`} className="rounded-lg border border-border p-3">
+              <dt id={`count-${key}`} className="text-sm text-muted-foreground">
+                {label}
+              </dt>
+              <dd className="text-2xl font-semibold tabular-nums">{number(counts[key])}</dd>
               <dd className="text-xs text-muted-foreground">{hint}</dd>
             </div>
           ))}
