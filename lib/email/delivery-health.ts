@@ -6,7 +6,8 @@ import type { BatchOutcome, MailTransport } from "./mail-transport";
 /** Calls failing for this long, without one success, make delivery "failing" (SPEC: Delivery health). */
 export const FAILING_AFTER_MS = 60_000;
 
-export type DeliveryHealth = { failing: false } | { failing: true; providerAnswer: string; since: Date };
+/** keyRefused: the provider refused the API key, so the emails wait for it rather than using up their tries. */
+export type DeliveryHealth = { failing: false } | { failing: true; providerAnswer: string; since: Date; keyRefused: boolean };
 
 /**
  * Records what the provider answered, in the provider's one row shared by every instance. Failures
@@ -42,7 +43,7 @@ export async function recordProviderAnswer(db: Database, transport: MailTranspor
 export async function readDeliveryHealth(db: Database, now: Date): Promise<DeliveryHealth> {
   const state = mailProviderState;
   const [failing] = await db
-    .select({ providerAnswer: state.lastFailure, since: state.failingSince })
+    .select({ providerAnswer: state.lastFailure, since: state.failingSince, keyRefused: state.keyRefused })
     .from(state)
     .where(
       and(
@@ -53,5 +54,12 @@ export async function readDeliveryHealth(db: Database, now: Date): Promise<Deliv
     .orderBy(asc(state.failingSince))
     .limit(1);
   if (!failing?.providerAnswer || !failing.since) return { failing: false };
-  return { failing: true, providerAnswer: failing.providerAnswer, since: failing.since };
+  return { failing: true, providerAnswer: failing.providerAnswer, since: failing.since, keyRefused: failing.keyRefused };
+}
+
+/** DeliveryHealth as JSON carries it, for the console's banner and GET /api/delivery-health. */
+export type DeliveryHealthJson = { failing: false } | { failing: true; providerAnswer: string; since: string; keyRefused: boolean };
+
+export function deliveryHealthJson(health: DeliveryHealth): DeliveryHealthJson {
+  return health.failing ? { ...health, since: health.since.toISOString() } : { failing: false };
 }

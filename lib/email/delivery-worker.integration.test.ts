@@ -186,7 +186,7 @@ describe("delivery health", () => {
     const [state] = await handle.db.select().from(mailProviderState);
     expect(state!.pausedUntil!.getTime()).toBe(startedAt.getTime() + KEY_REFUSED_RETRY_MS);
     const answer = "invalid_api_key (403): API key is invalid";
-    expect(await readDeliveryHealth(handle.db, sharedClock.now())).toEqual({ failing: true, providerAnswer: answer, since: startedAt });
+    expect(await readDeliveryHealth(handle.db, sharedClock.now())).toEqual({ failing: true, providerAnswer: answer, since: startedAt, keyRefused: true });
 
     // Probed slowly for longer than MAX_DELIVERY_ATTEMPTS rounds: still one batch, never split, no attempt counted.
     for (let probe = 0; probe < 12; probe++) {
@@ -224,6 +224,7 @@ describe("delivery health", () => {
       failing: true,
       providerAnswer: "internal_server_error (503): Unavailable",
       since: startedAt,
+      keyRefused: false,
     });
 
     provider.faults.outageUntil = null;
