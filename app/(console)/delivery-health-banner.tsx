@@ -2,17 +2,10 @@
 
 import { useEffect, useState } from "react";
 import type { DeliveryHealthJson } from "@/lib/email/delivery-health";
+import { formatDateTime } from "@/lib/format-date";
 
 /** How often a visible console page asks again: about as often as the workers probe a refused key. */
 const REFRESH_MS = 15_000;
-
-/** "2 Dec 2026, 03:50 UTC": the same on the server and in every browser. */
-function absolute(iso: string): string {
-  const date = new Date(iso);
-  const month = date.toLocaleString("en-GB", { month: "short", timeZone: "UTC" });
-  const time = date.toISOString().slice(11, 16);
-  return `${date.getUTCDate()} ${month} ${date.getUTCFullYear()}, ${time} UTC`;
-}
 
 function relative(iso: string, now: number): string {
   const minutes = Math.max(0, Math.floor((now - new Date(iso).getTime()) / 60_000));
@@ -60,7 +53,7 @@ export function DeliveryHealthBanner({ initial, maxAttempts }: { initial: Delive
     <div role="alert" className="border-b border-destructive/40 bg-destructive/10 px-4 py-2 text-sm text-destructive">
       <p>
         Email delivery is failing: the email provider has answered{" "}
-        <span className="break-all font-medium">{health.providerAnswer}</span> since {absolute(health.since)}{" "}
+        <span className="break-all font-medium">{health.providerAnswer}</span> since {formatDateTime(new Date(health.since))}{" "}
         <span suppressHydrationWarning>({relative(health.since, now)})</span>.{" "}
         {health.keyRefused
           ? "Invitations and sign-in links wait in the queue, none is marked failed, and they go out once the key works again."
