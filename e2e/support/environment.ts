@@ -43,3 +43,7 @@ export const BIG_CSV_APP_PORT = Number(process.env.E2E_BIG_CSV_APP_PORT ?? APP_P
 /** The server e2e/select-all-at-scale.spec.ts starts for itself, and the fake Resend it sends through. */
 export const SELECT_ALL_APP_PORT = Number(process.env.E2E_SELECT_ALL_APP_PORT ?? APP_PORT + 4);
 export const SELECT_ALL_RESEND_PORT = Number(process.env.E2E_SELECT_ALL_RESEND_PORT ?? APP_PORT + 5);
+
+/** The server e2e/delivery-health.spec.ts starts for itself, and the fake Resend whose key it refuses. */
+export const DELIVERY_HEALTH_APP_PORT = Number(process.env.E2E_DELIVERY_HEALTH_APP_PORT ?? APP_PORT + 10);
+export const DELIVERY_HEALTH_RESEND_PORT = Number(process.env.E2E_DELIVERY_HEALTH_RESEND_PORT ?? APP_PORT + 11);
