@@ -1,8 +1,7 @@
 import { expect, test } from "@playwright/test";
-import { startFakeResend, type RecordedEmail } from "./support/fake-resend-server";
 import { DELIVERY_HEALTH_APP_PORT, DELIVERY_HEALTH_RESEND_PORT } from "./support/environment";
 import { invitePeople, type Person } from "./support/invite";
-import { startInviteApp, type InviteApp } from "../test/support/invite-app";
+import { startInviteAppThroughFakeResend } from "../test/support/invite-app";
 
 /**
  * Delivery health (SPEC): with the provider refusing the API key (403 invalid_api_key), the console
@@ -17,30 +16,22 @@ const people: Person[] = [
   { first: "Wanda", last: "Waiting", email: "wanda.waiting@example.com" },
 ];
 
-let resend: ReturnType<typeof startFakeResend>;
-const to = (address: string) => resend.recorded.filter((email) => email.to.includes(address));
+let app: Awaited<ReturnType<typeof startInviteAppThroughFakeResend>>;
+let resend: typeof app.resend;
+const to = (address: string) => app.to(address);
 
-let app: InviteApp;
 test.beforeAll(async ({ browser }) => {
   test.setTimeout(180_000);
-  resend = startFakeResend({ port: DELIVERY_HEALTH_RESEND_PORT, apiKey: API_KEY });
-  app = await startInviteApp(browser, {
+  app = await startInviteAppThroughFakeResend(browser, {
     port: DELIVERY_HEALTH_APP_PORT,
+    resendPort: DELIVERY_HEALTH_RESEND_PORT,
     dataDir: ".data/e2e-delivery-health-pglite",
-    resend: {
-      baseUrl: `http://127.0.0.1:${DELIVERY_HEALTH_RESEND_PORT}`,
-      apiKey: API_KEY,
-      signInEmailTo: async (address) => {
-        await expect.poll(() => to(address).length).toBeGreaterThan(0);
-        return to(address).at(-1) as RecordedEmail;
-      },
-    },
+    apiKey: API_KEY,
   });
+  resend = app.resend;
 });
 test.afterAll(async () => {
-  await app?.context.close();
-  await app?.server.stop();
-  resend?.server.close();
+  await app?.stop();
 });
 
 test("a refused API key shows 'Email delivery is failing' on every console page, fails no invitation, and each goes out once when the key works again", async () => {
