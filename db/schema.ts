@@ -1,6 +1,7 @@
 import { sql, type SQL } from "drizzle-orm";
 import {
   type AnyPgColumn,
+  boolean,
   check,
   index,
   integer,
@@ -400,6 +401,12 @@ export const mailProviderState = pgTable("mail_provider_state", {
   pausedUntil: timestamp("paused_until", { withTimezone: true }),
   /** When the latest calls (as many as the rate per second) were let through, oldest first. */
   recentCallsAt: timestamp("recent_calls_at", { withTimezone: true }).array().notNull().default(sql`'{}'`),
+  /** Delivery health (lib/email/delivery-health.ts): since when calls have been failing, null once one succeeds. */
+  failingSince: timestamp("failing_since", { withTimezone: true }),
+  /** The provider's latest failing answer, e.g. "invalid_api_key (403): API key is invalid"; never the key. */
+  lastFailure: text("last_failure"),
+  /** The latest failure was the provider refusing the API key (401/403): the banner shows at once. */
+  keyRefused: boolean("key_refused").notNull().default(false),
 });
 
 // ---------------------------------------------------------------------------

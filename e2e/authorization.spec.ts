@@ -225,12 +225,14 @@ test("every server action and route handler refuses callers who are not its admi
       });
       answers.push(`${caller.label} → ${route.route}: ${Math.floor(response.status() / 100)}xx`);
       const aboutTheirOwn = Boolean(caller.otherAdminOf && route.answersOtherAdminAboutTheirOwn);
-      expected.push(`${caller.label} → ${route.route}: ${aboutTheirOwn ? "2xx" : route.expect}`);
-      if (caller.otherAdminOf && aboutTheirOwn) {
-        // Their own users, none of ours.
+      const answered = aboutTheirOwn || Boolean(caller.otherAdminOf && route.answersEveryAdmin);
+      expected.push(`${caller.label} → ${route.route}: ${answered ? "2xx" : route.expect}`);
+      if (caller.otherAdminOf && answered) {
+        // Their own users (where the answer is about an organization), none of ours.
         const body = await response.text();
-        answers.push(`${caller.label} → ${route.route}: theirs ${body.includes(caller.otherAdminOf.userEmail)}, ${showsOurs(body)}`);
-        expected.push(`${caller.label} → ${route.route}: theirs true, nothing of ours`);
+        const theirs = aboutTheirOwn ? `theirs ${body.includes(caller.otherAdminOf.userEmail)}, ` : "";
+        answers.push(`${caller.label} → ${route.route}: ${theirs}${showsOurs(body)}`);
+        expected.push(`${caller.label} → ${route.route}: ${aboutTheirOwn ? "theirs true, " : ""}nothing of ours`);
       }
     }
   }

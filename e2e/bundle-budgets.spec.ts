@@ -8,7 +8,8 @@ import { linkIn, waitForEmail } from "./support/mailbox";
  * What each page may cost a visitor in JavaScript on first load (gzip, every script the page loads;
  * kB = 1,000 bytes). A bare Next.js 16.4.6 page with one client form measures 135.6 kB this way: the
  * public pages may add 6 kB to it, the Users page what its table, URL state and toasts need, with
- * the header's organization switcher and the Columns menu (180.5 kB on 2026-12-02, from 180 kB).
+ * the header's organization switcher, the Columns menu and the delivery health banner (181.2 kB on
+ * 2026-12-02, from 180.5 kB before the banner).
  * Sizes are deterministic for a build, so unlike timings they are asserted. `npm run bench:http`
  * prints them for more pages.
  */

@@ -1,8 +1,7 @@
 import { expect, test } from "@playwright/test";
-import { startFakeResend, type RecordedEmail } from "./support/fake-resend-server";
 import { linkIn } from "./support/mailbox";
 import { SELECT_ALL_APP_PORT, SELECT_ALL_RESEND_PORT } from "./support/environment";
-import { peopleCsv, startInviteApp, type InviteApp } from "../test/support/invite-app";
+import { peopleCsv, startInviteAppThroughFakeResend } from "../test/support/invite-app";
 
 /**
  * Select all N users at scale, through the Resend path: 3,000 users, of whom the 2,000 whose address
@@ -16,31 +15,21 @@ const addressOf = (index: number) => (index < MATCHING ? `scale.match.${index}@e
 const csv = peopleCsv(ALL, (index) => [`Scale${index}`, "Person", addressOf(index)]);
 const API_KEY = "re_test_select_all";
 
-let resend: ReturnType<typeof startFakeResend>;
-const to = (address: string) => resend.recorded.filter((email) => email.to.includes(address));
-const invitations = () => resend.recorded.filter((email) => email.to[0]!.startsWith("scale."));
+let app: Awaited<ReturnType<typeof startInviteAppThroughFakeResend>>;
+const to = (address: string) => app.to(address);
+const invitations = () => app.resend.recorded.filter((email) => email.to[0]!.startsWith("scale."));
 
-let app: InviteApp;
 test.beforeAll(async ({ browser }) => {
   test.setTimeout(180_000);
-  resend = startFakeResend({ port: SELECT_ALL_RESEND_PORT, apiKey: API_KEY });
-  app = await startInviteApp(browser, {
+  app = await startInviteAppThroughFakeResend(browser, {
     port: SELECT_ALL_APP_PORT,
+    resendPort: SELECT_ALL_RESEND_PORT,
     dataDir: ".data/e2e-select-all-pglite",
-    resend: {
-      baseUrl: `http://127.0.0.1:${SELECT_ALL_RESEND_PORT}`,
-      apiKey: API_KEY,
-      signInEmailTo: async (address) => {
-        await expect.poll(() => to(address).length).toBeGreaterThan(0);
-        return to(address).at(-1) as RecordedEmail;
-      },
-    },
+    apiKey: API_KEY,
   });
 });
 test.afterAll(async () => {
-  await app?.context.close();
-  await app?.server.stop();
-  resend?.server.close();
+  await app?.stop();
 });
 
 test("Select all 2,000 users of a search among 3,000 resends to exactly the 1,999 not enrolled, counted at the provider", async () => {

@@ -1,8 +1,7 @@
 import { expect, test, type Page } from "@playwright/test";
-import { startFakeResend, type RecordedEmail } from "./support/fake-resend-server";
 import { linkIn } from "./support/mailbox";
 import { SENDS_APP_PORT, SENDS_RESEND_PORT, WEBHOOK_SECRET } from "./support/environment";
-import { peopleCsv, startInviteApp, type InviteApp } from "../test/support/invite-app";
+import { peopleCsv, startInviteAppThroughFakeResend } from "../test/support/invite-app";
 
 /**
  * Sends you can watch, through the Resend path at one request a second (100 emails a call): a 1,000-row
@@ -16,38 +15,23 @@ const BULK = 1_000;
 const bulkAddress = (index: number) => (index === 7 ? "sends.bulk.7+bounce@example.com" : `sends.bulk.${index}@example.com`);
 const csv = peopleCsv(BULK, (index) => [`Bulk${index}`, "Person", bulkAddress(index)]);
 
-let resend: ReturnType<typeof startFakeResend>;
-const to = (address: string) => resend.recorded.filter((email) => email.to.includes(address));
+let app: Awaited<ReturnType<typeof startInviteAppThroughFakeResend>>;
+const to = (address: string) => app.to(address);
 
-let app: InviteApp;
 test.beforeAll(async ({ browser }) => {
   test.setTimeout(180_000);
-  resend = startFakeResend({
-    port: SENDS_RESEND_PORT,
-    apiKey: API_KEY,
-    webhook: { url: `http://localhost:${SENDS_APP_PORT}/api/webhooks/resend`, secret: WEBHOOK_SECRET },
-  });
-  app = await startInviteApp(browser, {
+  app = await startInviteAppThroughFakeResend(browser, {
     port: SENDS_APP_PORT,
+    resendPort: SENDS_RESEND_PORT,
     dataDir: ".data/e2e-sends-pglite",
-    env: { RESEND_REQUESTS_PER_SECOND: "1", RESEND_WEBHOOK_SECRET: WEBHOOK_SECRET },
-    resend: {
-      baseUrl: `http://127.0.0.1:${SENDS_RESEND_PORT}`,
-      apiKey: API_KEY,
-      signInEmailTo: async (address) => {
-        await expect.poll(() => to(address).length).toBeGreaterThan(0);
-        return to(address).at(-1) as RecordedEmail;
-      },
-    },
+    apiKey: API_KEY,
+    webhookSecret: WEBHOOK_SECRET,
+    env: { RESEND_REQUESTS_PER_SECOND: "1" },
   });
   // From here on the provider takes one request a second, as the app is told.
-  resend.faults.requestsPerSecond = 1;
+  app.resend.faults.requestsPerSecond = 1;
 });
-test.afterAll(async () => {
-  await app?.context.close();
-  await app?.server.stop();
-  resend?.server.close();
-});
+test.afterAll(async () => app?.stop());
 
 /** The count a send's page shows under a label (Bounced, 1), after a reload. */
 async function countOn(page: Page, label: string): Promise<number> {
@@ -82,7 +66,7 @@ test("a 1,000-row CSV: the progress bar rises to 1,000, the outcome follows, and
   // It moved through the batches (100 a second), not from nothing to everything.
   expect([...seen].some((value) => value > 0 && value < 1000), `values seen: ${[...seen].join(", ")}`).toBe(true);
   await expect(page.getByRole("status").filter({ hasText: /^1,000 sent · \d bounced · 0 failed$/ })).toBeVisible();
-  expect(resend.recorded.filter((email) => email.to[0]!.startsWith("sends.bulk."))).toHaveLength(BULK);
+  expect(app.resend.recorded.filter((email) => email.to[0]!.startsWith("sends.bulk."))).toHaveLength(BULK);
 
   // Leaving and coming back shows the same send.
   await page.goto("/settings");
@@ -118,7 +102,7 @@ test("a 1,000-row CSV: the progress bar rises to 1,000, the outcome follows, and
   await expect(page.getByRole("heading", { name: "Resent invitations to 999 users" })).toBeVisible();
   expect(page.url()).not.toBe(sendPage);
   await expect(page.getByRole("progressbar", { name: "Sending invitations" })).toHaveAttribute("aria-valuenow", "999", { timeout: 120_000 });
-  await expect.poll(() => resend.recorded.filter((email) => email.to[0]!.startsWith("sends.bulk.")).length, { timeout: 30_000 }).toBe(BULK + 999);
+  await expect.poll(() => app.resend.recorded.filter((email) => email.to[0]!.startsWith("sends.bulk.")).length, { timeout: 30_000 }).toBe(BULK + 999);
   expect(to(joiner)).toHaveLength(1);
   for (const index of [1, 7, 500, 999]) expect(to(bulkAddress(index))).toHaveLength(2);
 
@@ -134,7 +118,7 @@ test("Retry failed sends the failed emails again with the same links, to exactly
   const { page } = app;
   const refused = "sends.retry.refused@example.com";
   const fine = "sends.retry.fine@example.com";
-  resend.faults.refusedRecipients.add(refused);
+  app.resend.faults.refusedRecipients.add(refused);
 
   await page.goto("/users/invite");
   await page.getByLabel("First name").fill("Rita");
@@ -152,7 +136,7 @@ test("Retry failed sends the failed emails again with the same links, to exactly
 
   await page.getByRole("link", { name: "View send" }).click();
   expect(await countOn(page, "Failed")).toBe(1);
-  resend.faults.refusedRecipients.delete(refused);
+  app.resend.faults.refusedRecipients.delete(refused);
   await page.getByRole("button", { name: "Retry failed" }).click();
   await expect(page.getByText("1 email queued again, with the same links.")).toBeVisible();
   await expect.poll(() => to(refused).length, { timeout: 30_000 }).toBe(1);

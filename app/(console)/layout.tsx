@@ -5,15 +5,21 @@ import { SignOutButton } from "@/components/sign-out-button";
 import { getDb } from "@/db/client";
 import { getCaller, requireAdmin } from "@/lib/auth/caller";
 import { administered } from "@/lib/auth/memberships";
+import { deliveryHealthJson, readDeliveryHealth } from "@/lib/email/delivery-health";
+import { MAX_DELIVERY_ATTEMPTS } from "@/lib/email/delivery-worker";
 import { listDisabledWebhookEndpoints } from "@/lib/webhooks/webhook-endpoints";
 import { ConsoleNav } from "./console-nav";
+import { DeliveryHealthBanner } from "./delivery-health-banner";
 import { OrganizationSwitcher } from "./organization-switcher";
 
 export default async function ConsoleLayout({ children }: { children: React.ReactNode }) {
   const admin = await requireAdmin();
   const caller = await getCaller(); // cached: the same read requireAdmin made
   const organizations = caller.kind === "admin" ? administered(caller.memberships).map((one) => ({ id: one.organizationId, name: one.organizationName })) : [];
-  const disabledEndpoints = await listDisabledWebhookEndpoints(getDb(), admin.organizationId);
+  const [disabledEndpoints, deliveryHealth] = await Promise.all([
+    listDisabledWebhookEndpoints(getDb(), admin.organizationId),
+    readDeliveryHealth(getDb(), new Date()),
+  ]);
   return (
     <div className="flex min-h-screen flex-col md:flex-row">
       <aside className="border-b border-border bg-muted/40 md:w-56 md:shrink-0 md:border-b-0 md:border-r">
@@ -35,6 +41,8 @@ export default async function ConsoleLayout({ children }: { children: React.Reac
           </Link>
           <SignOutButton />
         </header>
+        {/* Keyed by what the server read: a fresh render of the layout replaces what the banner last fetched. */}
+        <DeliveryHealthBanner key={JSON.stringify(deliveryHealthJson(deliveryHealth))} initial={deliveryHealthJson(deliveryHealth)} maxAttempts={MAX_DELIVERY_ATTEMPTS} />
         {disabledEndpoints.length > 0 ? (
           <div role="alert" className="space-y-1 border-b border-destructive/40 bg-destructive/10 px-4 py-2 text-sm text-destructive">
             {disabledEndpoints.map((endpoint) => (

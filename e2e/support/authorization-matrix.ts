@@ -134,6 +134,8 @@ export type RouteRule = {
    * organization is answered (2xx) about theirs, and the answer must hold none of our users.
    */
   answersOtherAdminAboutTheirOwn?: true;
+  /** The deployment's state, the same for every admin: an admin of another organization is answered (2xx), with nothing of ours. */
+  answersEveryAdmin?: true;
   why: string;
 };
 
@@ -154,6 +156,13 @@ const routeRules: Record<string, RouteRule> = {
     why: "Export CSV: 401 without a session, 403 for a non-admin; an admin gets their own organization's users",
   },
   "/api/cron/deliver/route": { method: "POST", path: "/api/cron/deliver", expect: "4xx", why: "needs Bearer CRON_SECRET, not a session" },
+  "/api/delivery-health/route": {
+    method: "GET",
+    path: "/api/delivery-health",
+    expect: "4xx",
+    answersEveryAdmin: true,
+    why: "the console's delivery banner: 401 without a session, 403 for a non-admin; any admin, as the provider's key is the deployment's",
+  },
   "/api/health/route": { method: "GET", path: "/api/health", expect: "2xx", why: "public liveness probe that reads nothing of anyone's" },
   // The REST API authenticates by API key, never by session: every caller here has a session and no key.
   // e2e/api-authorization.spec.ts calls every method of each with no key, a revoked key and another

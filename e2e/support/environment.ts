@@ -46,3 +46,7 @@ export const SELECT_ALL_RESEND_PORT = Number(process.env.E2E_SELECT_ALL_RESEND_P
 /** e2e/sends.spec.ts: its own app, and a fake Resend slowed to one request a second. */
 export const SENDS_APP_PORT = Number(process.env.E2E_SENDS_APP_PORT ?? APP_PORT + 8);
 export const SENDS_RESEND_PORT = Number(process.env.E2E_SENDS_RESEND_PORT ?? APP_PORT + 9);
+
+/** The server e2e/delivery-health.spec.ts starts for itself, and the fake Resend whose key it refuses. */
+export const DELIVERY_HEALTH_APP_PORT = Number(process.env.E2E_DELIVERY_HEALTH_APP_PORT ?? APP_PORT + 10);
+export const DELIVERY_HEALTH_RESEND_PORT = Number(process.env.E2E_DELIVERY_HEALTH_RESEND_PORT ?? APP_PORT + 11);

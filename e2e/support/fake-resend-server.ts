@@ -39,6 +39,8 @@ export type Faults = {
   requestsPerSecond: number | null;
   /** Addresses refused with 422 for now, as "+reject" ones always are (a test may let them through later). */
   refusedRecipients: Set<string>;
+  /** Every request is answered 403 invalid_api_key, as Resend answers a revoked or mistyped key. */
+  apiKeyRefused: boolean;
 };
 
 /** One authorized POST, whatever its answer: when it arrived (server clock, ms) and with which key. */
@@ -53,7 +55,7 @@ export function startFakeResend({ port, apiKey, random = Math.random, now: clock
   // the same key with another body is refused with 409.
   const answersByIdempotencyKey = new Map<string, { body: string; answer: unknown; at: number }>();
   const IDEMPOTENCY_WINDOW_MS = 24 * 60 * 60 * 1000;
-  const faults: Faults = { failureRate: 0, failNext: 0, outageUntil: null, slowNext: 0, slowMs: 0, requestsPerSecond: null, refusedRecipients: new Set() };
+  const faults: Faults = { failureRate: 0, failNext: 0, outageUntil: null, slowNext: 0, slowMs: 0, requestsPerSecond: null, refusedRecipients: new Set(), apiKeyRefused: false };
   const stats = { requests: 0, rateLimited: 0, failed: 0 };
   const recentRequests: number[] = [];
   const requestLog: LoggedRequest[] = [];
@@ -76,6 +78,10 @@ export function startFakeResend({ port, apiKey, random = Math.random, now: clock
         return json(response, 404, { name: "not_found", message: "Unknown endpoint", statusCode: 404 });
       }
       const presentedKey = /^Bearer (.+)$/.exec(request.headers.authorization ?? "")?.[1];
+      if (faults.apiKeyRefused) {
+        stats.requests++;
+        return json(response, 403, { name: "invalid_api_key", message: "API key is invalid", statusCode: 403 });
+      }
       if (!presentedKey || !apiKeys.has(presentedKey)) {
         return json(response, 401, { name: "validation_error", message: "API key is invalid", statusCode: 401 });
       }

@@ -2,14 +2,15 @@ import type { AddressInfo } from "node:net";
 import { eq } from "drizzle-orm";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "@/db/client";
-import { emails, mailProviderState } from "@/db/schema";
+import { emailBatches, emails, mailProviderState } from "@/db/schema";
 import { queueEmails } from "@/test/fixtures/queued-emails";
 import { createTestDatabase } from "@/test/support/test-database";
 import { startFakeResend } from "@/e2e/support/fake-resend-server";
 import { removeUsers } from "@/lib/invitations/remove-users";
 import { inviteOne, inviter, readyOrganization } from "@/test/fixtures/invitations";
-import { deliverNextBatch, LEASE_MS } from "./delivery-worker";
-import type { MailTransport } from "./mail-transport";
+import { readDeliveryHealth, recordProviderAnswer } from "./delivery-health";
+import { deliverNextBatch, KEY_REFUSED_RETRY_MS, LEASE_MS } from "./delivery-worker";
+import { captureTransport, type MailTransport } from "./mail-transport";
 import { resendProvider } from "./resend-provider";
 
 /**
@@ -38,7 +39,7 @@ afterAll(async () => {
   await handle.close();
 });
 afterEach(async () => {
-  Object.assign(provider.faults, { failureRate: 0, failNext: 0, outageUntil: null, slowNext: 0, slowMs: 0, requestsPerSecond: null });
+  Object.assign(provider.faults, { failureRate: 0, failNext: 0, outageUntil: null, slowNext: 0, slowMs: 0, requestsPerSecond: null, apiKeyRefused: false });
   sharedClock.reset();
   provider.recorded.length = 0;
   Object.assign(provider.stats, { requests: 0, rateLimited: 0, failed: 0 });
@@ -166,5 +167,88 @@ describe("delivery through the outbox", () => {
     expect(provider.recorded.flatMap((email) => email.to)).not.toContain("removed.before.sending@example.com");
     const [email] = await handle.db.select().from(emails).where(eq(emails.memberId, member.id));
     expect(email).toMatchObject({ status: "cancelled", html: null, text: null, variables: null });
+  });
+});
+
+describe("delivery health", () => {
+  const round = (worker: MailTransport, clock = sharedClock) =>
+    deliverNextBatch(handle.db, { transport: worker, now: clock.now, sleep: async (ms) => clock.advance(ms) });
+  const emailsTo = async (addresses: string[]) =>
+    (await handle.db.select().from(emails)).filter((row) => addresses.includes(row.toAddress));
+
+  it("a refused key (403): the batch goes back unsent and uncounted, nothing fails, every instance pauses, and delivery is failing at once", async () => {
+    provider.faults.apiKeyRefused = true;
+    const addresses = await queueEmails(handle.db, "refused", 3);
+    const worker = transport();
+    const startedAt = sharedClock.now();
+
+    expect(await round(worker)).toEqual({ state: "waiting", ms: KEY_REFUSED_RETRY_MS });
+    const [state] = await handle.db.select().from(mailProviderState);
+    expect(state!.pausedUntil!.getTime()).toBe(startedAt.getTime() + KEY_REFUSED_RETRY_MS);
+    const answer = "invalid_api_key (403): API key is invalid";
+    expect(await readDeliveryHealth(handle.db, sharedClock.now())).toEqual({ failing: true, providerAnswer: answer, since: startedAt, keyRefused: true });
+
+    // Probed slowly for longer than MAX_DELIVERY_ATTEMPTS rounds: still one batch, never split, no attempt counted.
+    for (let probe = 0; probe < 12; probe++) {
+      const result = await round(worker);
+      if (result.state === "waiting") sharedClock.advance(result.ms);
+    }
+    expect(provider.recorded).toHaveLength(0);
+    const rows = await emailsTo(addresses);
+    expect(rows.map((row) => [row.status, row.attempts, row.lastError])).toEqual(addresses.map(() => ["queued", 0, answer]));
+    const batches = await handle.db.select().from(emailBatches).where(eq(emailBatches.id, rows[0]!.batchId!));
+    expect(batches.map((batch) => [batch.status, batch.attempts])).toEqual([["pending", 0]]);
+    expect(new Set(rows.map((row) => row.batchId)).size).toBe(1);
+    // failingSince is kept across consecutive refusals.
+    expect(await readDeliveryHealth(handle.db, sharedClock.now())).toMatchObject({ failing: true, since: startedAt });
+
+    // The key works again: each email goes out once, and the failure is cleared.
+    provider.faults.apiKeyRefused = false;
+    await drain(worker);
+    expectEachOnce(addresses);
+    expect(await statusesOf(addresses)).toEqual(new Set(["sent"]));
+    expect(await readDeliveryHealth(handle.db, sharedClock.now())).toEqual({ failing: false });
+  });
+
+  it("a minute of 503s makes delivery failing, less than a minute does not, and one success clears it", async () => {
+    provider.faults.outageUntil = sharedClock.now().getTime() + 10 * 60_000;
+    const addresses = await queueEmails(handle.db, "unavailable", 2);
+    const worker = transport();
+    const startedAt = sharedClock.now();
+    await round(worker);
+    sharedClock.advance(59_000);
+    await round(worker); // the retry, due after its backoff, fails again
+    expect(await readDeliveryHealth(handle.db, sharedClock.now())).toEqual({ failing: false });
+    sharedClock.advance(1_000);
+    expect(await readDeliveryHealth(handle.db, sharedClock.now())).toEqual({
+      failing: true,
+      providerAnswer: "internal_server_error (503): Unavailable",
+      since: startedAt,
+      keyRefused: false,
+    });
+
+    provider.faults.outageUntil = null;
+    await drain(worker);
+    expectEachOnce(addresses);
+    expect(await readDeliveryHealth(handle.db, sharedClock.now())).toEqual({ failing: false });
+  });
+
+  it("a 429 or a refused address is an answer from a working provider: it clears a failure; capture records nothing", async () => {
+    const worker = transport();
+    const failingAt = new Date(sharedClock.now().getTime() - 5 * 60_000);
+    const fail = () => recordProviderAnswer(handle.db, worker, { ok: false, kind: "retryable", error: "application_error: Unable to fetch data" }, failingAt);
+    const healthNow = () => readDeliveryHealth(handle.db, sharedClock.now());
+
+    await fail();
+    expect(await healthNow()).toMatchObject({ failing: true, since: failingAt });
+    await recordProviderAnswer(handle.db, worker, { ok: false, kind: "rate_limited", retryAfterMs: 1_000, error: "rate_limit_exceeded (429): Too many requests" }, sharedClock.now());
+    expect(await healthNow()).toEqual({ failing: false });
+    await fail();
+    await recordProviderAnswer(handle.db, worker, { ok: false, kind: "rejected", error: "validation_error (422): Invalid `to` field" }, sharedClock.now());
+    expect(await healthNow()).toEqual({ failing: false });
+
+    await recordProviderAnswer(handle.db, captureTransport, { ok: false, kind: "key_refused", error: "never recorded" }, sharedClock.now());
+    expect(await handle.db.select().from(mailProviderState).where(eq(mailProviderState.provider, "capture"))).toEqual([]);
+    expect(await healthNow()).toEqual({ failing: false });
   });
 });

@@ -3,6 +3,7 @@ import type { Database } from "@/db/client";
 import { emailBatches, emails, type Email } from "@/db/schema";
 import type { EmailBodies } from "./email-template";
 import type { MailTransport } from "./mail-transport";
+import { recordProviderAnswer } from "./delivery-health";
 import { withBodies } from "./outbox";
 import { pauseProvider, reserveProviderSlot, takeProviderCall } from "./provider-pacing";
 
@@ -14,6 +15,12 @@ export const MAX_BATCH_SIZE = 100;
  */
 export const MAX_DELIVERY_ATTEMPTS = 8;
 export const LEASE_MS = 60_000;
+/**
+ * With the key refused, every instance calls the provider once this often, with a batch it hands
+ * back unsent: slow enough to cost nothing (4 calls a minute against a limit of 2 a second) and to
+ * leave the provider's logs readable, quick enough that mail flows within seconds of the key working.
+ */
+export const KEY_REFUSED_RETRY_MS = 15_000;
 const BACKOFF_BASE_MS = 1_000;
 const BACKOFF_CAP_MS = 5 * 60_000;
 
@@ -89,6 +96,8 @@ export async function deliverNextBatch(db: Database, options: WorkerOptions): Pr
   );
   const ids = batchEmails.map((email) => email.id);
 
+  await recordProviderAnswer(db, transport, outcome, now());
+
   if (outcome.ok) {
     // One statement for the whole batch: each email with the id the provider gave it.
     const providerIds = sql.join(
@@ -112,15 +121,17 @@ export async function deliverNextBatch(db: Database, options: WorkerOptions): Pr
     return { state: "delivered", sent: batchEmails.length, failed: 0, retrying: 0 };
   }
 
-  if (outcome.kind === "rate_limited") {
-    // Nothing was sent: this attempt does not count, and every instance waits as asked.
-    await pauseProvider(db, transport, after(now(), outcome.retryAfterMs));
+  if (outcome.kind === "rate_limited" || outcome.kind === "key_refused") {
+    // Nothing was sent: this attempt does not count, and every instance waits, as a 429 asks, or
+    // until the next probe of a refused key. The emails stay queued: none fails for a key problem.
+    const waitMs = outcome.kind === "rate_limited" ? outcome.retryAfterMs : KEY_REFUSED_RETRY_MS;
+    await pauseProvider(db, transport, after(now(), waitMs));
     await db
       .update(emailBatches)
-      .set({ attempts: sql`${emailBatches.attempts} - 1`, claimedUntil: null, nextAttemptAt: after(now(), outcome.retryAfterMs) })
+      .set({ attempts: sql`${emailBatches.attempts} - 1`, claimedUntil: null, nextAttemptAt: after(now(), waitMs) })
       .where(eq(emailBatches.id, batch.id));
     await db.update(emails).set({ lastError: outcome.error }).where(inArray(emails.id, ids));
-    return { state: "waiting", ms: outcome.retryAfterMs };
+    return { state: "waiting", ms: waitMs };
   }
 
   if (outcome.kind === "rejected" && batchEmails.length > 1) {

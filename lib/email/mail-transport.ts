@@ -17,6 +17,11 @@ export type BatchOutcome =
   | { ok: false; kind: "rate_limited"; retryAfterMs: number; error: string }
   /** 5xx, a network failure or a time-out: it may or may not have been sent; retry with the same key. */
   | { ok: false; kind: "retryable"; error: string }
+  /**
+   * 401/403: the provider refused our API key (missing, invalid, revoked, or not allowed to send),
+   * sent nothing, and will refuse every email alike until the key works: nothing is wrong with the emails.
+   */
+  | { ok: false; kind: "key_refused"; error: string }
   /** Another 4xx: the provider refused the batch and sent nothing. */
   | { ok: false; kind: "rejected"; error: string };
 

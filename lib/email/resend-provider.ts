@@ -26,11 +26,16 @@ export function resendProvider(options: ResendProviderOptions): MailTransport {
       const { data, error, headers } = await resend.batch.send(payload, requestOptions);
       if (!error && data) return { ok: true, providerMessageIds: data.data.map((sent) => sent.id) };
       const status = error?.statusCode ?? null;
-      const description = `${error?.name ?? "unknown_error"}${status ? ` (${status})` : ""}: ${error?.message ?? "no answer"}`;
+      // What the provider said, for the outbox and the console's banner: never the key, even if echoed.
+      const description = `${error?.name ?? "unknown_error"}${status ? ` (${status})` : ""}: ${error?.message ?? "no answer"}`.replaceAll(
+        options.apiKey,
+        "[API key]",
+      );
       if (status === 429) {
         const seconds = Number(headers?.["retry-after"] ?? headers?.["ratelimit-reset"] ?? 1);
         return { ok: false, kind: "rate_limited", retryAfterMs: Math.max(0, Number.isFinite(seconds) ? seconds : 1) * 1000, error: description };
       }
+      if (status === 401 || status === 403) return { ok: false, kind: "key_refused", error: description };
       if (status === null || status >= 500) return { ok: false, kind: "retryable", error: description };
       return { ok: false, kind: "rejected", error: description };
     },

@@ -1,6 +1,6 @@
 import { rmSync } from "node:fs";
 import { expect, type Browser, type BrowserContext, type Page } from "@playwright/test";
-import type { RecordedEmail } from "@/e2e/support/fake-resend-server";
+import { startFakeResend, type RecordedEmail } from "@/e2e/support/fake-resend-server";
 import { pressSignIn, SIGN_IN_LINK, signInWithLink } from "@/e2e/support/sign-in";
 import { startAppServer, type AppServer } from "./app-server";
 
@@ -52,6 +52,45 @@ export async function startInviteApp(
     await server.stop();
     throw error;
   }
+}
+
+/**
+ * startInviteApp through a fake Resend of its own, on `resendPort`, that the test reads (`to`: what it
+ * accepted for an address) and whose faults it sets; `stop` ends both. With a `webhookSecret`, the fake
+ * reports each email's fate to the app's Resend webhook route, signed with it.
+ */
+export async function startInviteAppThroughFakeResend(
+  browser: Browser,
+  {
+    port,
+    resendPort,
+    dataDir,
+    apiKey,
+    webhookSecret,
+    env = {},
+  }: { port: number; resendPort: number; dataDir: string; apiKey: string; webhookSecret?: string; env?: Record<string, string> },
+) {
+  const webhook = webhookSecret ? { url: `http://localhost:${port}/api/webhooks/resend`, secret: webhookSecret } : undefined;
+  const resend = startFakeResend({ port: resendPort, apiKey, webhook });
+  const to = (address: string) => resend.recorded.filter((email) => email.to.includes(address));
+  const signInEmailTo = async (address: string) => {
+    await expect.poll(() => to(address).length).toBeGreaterThan(0);
+    return to(address).at(-1) as RecordedEmail;
+  };
+  let app: InviteApp;
+  try {
+    const appEnv = webhookSecret ? { RESEND_WEBHOOK_SECRET: webhookSecret, ...env } : env;
+    app = await startInviteApp(browser, { port, dataDir, env: appEnv, resend: { baseUrl: `http://127.0.0.1:${resendPort}`, apiKey, signInEmailTo } });
+  } catch (error) {
+    resend.server.close();
+    throw error;
+  }
+  const stop = async () => {
+    await app.context.close();
+    await app.server.stop();
+    resend.server.close();
+  };
+  return { ...app, resend, to, stop };
 }
 
 /** A CSV of `count` people, with a header row; `change` may replace any row's cells. */
