@@ -108,12 +108,14 @@ test("every server action and route handler refuses callers who are not its admi
   const row = page.getByRole("row").filter({ hasText: target.email });
   await expect(row).toBeVisible();
   const memberId = (await row.getAttribute("data-user-id"))!;
+  // Its send, as the Users page links to it.
+  const sendId = (await page.getByRole("link", { name: "View send" }).getAttribute("href"))!.split("/").at(-1)!;
   await page.goto(`/settings/webhooks/${webhookEndpointId}`);
   const webhookDeliveryId = (await page.locator("tr[data-delivery-id]").first().getAttribute("data-delivery-id"))!;
   // Our organization's id, as /account names it for leaving (the admin's is there through ADMIN_EMAILS).
   await page.goto("/account");
   const organizationId = (await page.getByRole("row").filter({ hasText: ORGANIZATION_NAME }).getAttribute("data-organization-id"))!;
-  const ids: Ids = { memberId, intruder, apiKeyId: apiKeyPrincipals.ours.id, webhookEndpointId, webhookDeliveryId, organizationId };
+  const ids: Ids = { memberId, intruder, apiKeyId: apiKeyPrincipals.ours.id, webhookEndpointId, webhookDeliveryId, organizationId, sendId };
   const pages = consolePages(ids);
   await waitForEmail(page.request, target.email); // delivered in the background; observe once it is in
   await waitForOutboxToDrain(page.request); // and every other email anyone sent before, so the count holds
@@ -217,7 +219,7 @@ test("every server action and route handler refuses callers who are not its admi
     }
     for (const route of routes) {
       // Each caller asks for its own address: the per-address sign-in limit (5) would answer the sixth 429, which is not what this checks.
-      const response = await caller.request.fetch(route.path, {
+      const response = await caller.request.fetch(typeof route.path === "function" ? route.path(ids) : route.path, {
         method: route.method,
         data: route.body?.replace("intruder%40", `intruder.${index}%40`),
         headers: route.body ? { "Content-Type": route.body.startsWith("{") ? "application/json" : "application/x-www-form-urlencoded", Origin: APP_URL } : {},

@@ -8,15 +8,15 @@ import { linkIn, waitForEmail } from "./support/mailbox";
  * What each page may cost a visitor in JavaScript on first load (gzip, every script the page loads;
  * kB = 1,000 bytes). A bare Next.js 16.4.6 page with one client form measures 135.6 kB this way: the
  * public pages may add 6 kB to it, the Users page what its table, URL state and toasts need, with
- * the header's organization switcher, the Columns menu and the delivery health banner (181.2 kB on
- * 2026-12-02, from 180.5 kB before the banner).
+ * the header's organization switcher, the Columns menu, the delivery health banner (181.2 kB on
+ * 2026-12-02, from 180.5 kB) and a send's progress bar (182.0 kB).
  * Sizes are deterministic for a build, so unlike timings they are asserted. `npm run bench:http`
  * prints them for more pages.
  */
 const BUDGETS = {
   signIn: 142_000,
   join: 142_000,
-  users: 182_000,
+  users: 183_000,
 };
 
 function expectWithin(path: string, measured: { gzipBytes: number; scripts: { url: string; gzipBytes: number }[] }, budget: number) {

@@ -112,6 +112,14 @@ test("admin actions refuse hostile payloads with field errors and change nothing
       runs,
     );
   }
+  for (const name of ["retryFailedAction", "resendToNotJoinedAction", "dismissSendAction"]) {
+    await fc.assert(
+      fc.asyncProperty(fc.oneof(hostileString, hostileValue), async (sendId) => {
+        await expectRefusedWithFieldErrors(await callAdminAction(page.request, name, { sendId }), name);
+      }),
+      runs,
+    );
+  }
   for (const name of ["copyInvitationLinkAction", "deliveryDetailsAction"]) {
     await fc.assert(
       fc.asyncProperty(fc.oneof(hostileString, hostileValue), async (memberId) => {
@@ -128,6 +136,7 @@ test("admin actions refuse hostile payloads with field errors and change nothing
         fc.record({ q: hostileValue, status: hostileValue }),
         fc.record({ q: fc.string({ minLength: 201, maxLength: 400 }), status: fc.constant([]) }),
         fc.record({ q: fc.constant(""), status: fc.array(hostileString, { minLength: 1, maxLength: 3 }) }),
+        fc.record({ q: fc.constant(""), status: fc.constant([]), send: fc.oneof(hostileString, hostileValue) }),
       )
       .filter((view) => !usersViewSchema.safeParse({ view }).success);
     await fc.assert(
@@ -525,6 +534,20 @@ test("join links with malformed %-escapes are refused with a 400", async ({ play
     expect(await response.text(), escape).toContain("malformed %-escape");
   }
   await anonymous.dispose();
+});
+
+test("a send's progress and page refuse any id that is not one of the organization's sends, with a 4xx and never an error", async ({ page }) => {
+  await fc.assert(
+    fc.asyncProperty(fc.oneof(hostileString, fc.uuid()).filter((id) => id.length > 0), async (id) => {
+      const segment = encodeURIComponent(id);
+      // 400 from the proxy (a NUL in the path) or the route's schema, 404 for a well-formed id that is
+      // no send of ours, 431 for a URL over Node's 16 kB header limit, before Next.js sees it.
+      for (const path of [`/users/sends/${segment}/progress`, `/users/sends/${segment}`]) {
+        expect([400, 404, 431], `${path.slice(0, 80)}`).toContain((await page.request.get(path)).status());
+      }
+    }),
+    runs,
+  );
 });
 
 test("Delivery health takes no input: any query string gets the same answer, never an error", async ({ page }) => {

@@ -14,6 +14,8 @@ export type Ids = {
   webhookDeliveryId: string;
   /** Our organization (the real admin's), as /account names it. */
   organizationId: string;
+  /** A send of ours: the newest, as the Users page links to it. */
+  sendId: string;
 };
 
 /** An admin action: 401 anonymous, 403 non-admin; with ids of another organization, 404. */
@@ -51,6 +53,10 @@ const adminActions: Record<string, AdminRule> = {
   copyInvitationLinkAction: { kind: "admin", namesMemberIds: true, payload: ({ memberId }) => ({ memberId }) },
   // Reads only, but what it reads is ours: an admin of another organization naming our user is answered 404.
   deliveryDetailsAction: { kind: "admin", namesMemberIds: true, payload: ({ memberId }) => ({ memberId }) },
+  // A send's page: its id is ours, so an admin of another organization is answered 404.
+  retryFailedAction: { kind: "admin", namesMemberIds: true, payload: ({ sendId }) => ({ sendId }) },
+  resendToNotJoinedAction: { kind: "admin", namesMemberIds: true, payload: ({ sendId }) => ({ sendId }) },
+  dismissSendAction: { kind: "admin", namesMemberIds: true, payload: ({ sendId }) => ({ sendId }) },
   // Writes only the caller's own choice of columns, so another organization's admin changes nothing of ours.
   saveUsersTableColumnsAction: { kind: "admin", namesMemberIds: false, payload: () => ({ columns: ["invitedBy", "lastSent"] }) },
   removeUsersAction: { kind: "admin", namesMemberIds: true, payload: ({ memberId }) => ({ memberIds: [memberId] }) },
@@ -125,7 +131,8 @@ export function classifiedServerActions(): ClassifiedAction[] {
 /** How a route handler is called by someone who is not its intended caller, and what it must answer. */
 export type RouteRule = {
   method: "GET" | "POST" | "PUT";
-  path: string;
+  /** The path to call, naming ids of ours where the route takes one. */
+  path: string | ((ids: Ids) => string);
   body?: string;
   /** Status range every principal must get (but the one below). */
   expect: "2xx" | "3xx" | "4xx";
@@ -154,6 +161,12 @@ const routeRules: Record<string, RouteRule> = {
     expect: "4xx",
     answersOtherAdminAboutTheirOwn: true,
     why: "Export CSV: 401 without a session, 403 for a non-admin; an admin gets their own organization's users",
+  },
+  "/(console)/users/sends/[sendId]/progress/route": {
+    method: "GET",
+    path: ({ sendId }) => `/users/sends/${sendId}/progress`,
+    expect: "4xx",
+    why: "a send's counts: 401 without a session, 403 for a non-admin, 404 for an admin of another organization",
   },
   "/api/cron/deliver/route": { method: "POST", path: "/api/cron/deliver", expect: "4xx", why: "needs Bearer CRON_SECRET, not a session" },
   "/api/delivery-health/route": {
@@ -213,7 +226,7 @@ export function classifiedRoutes(): (RouteRule & { route: string })[] {
 export type PageRule = { route: string; path: string };
 
 /** Values for the dynamic segments of console pages: ids of ours. */
-const segmentValues = (ids: Ids): Record<string, string> => ({ "[endpointId]": ids.webhookEndpointId });
+const segmentValues = (ids: Ids): Record<string, string> => ({ "[endpointId]": ids.webhookEndpointId, "[sendId]": ids.sendId });
 
 /**
  * Every console page of the build (the (console) group of its app-paths manifest), and /account,
