@@ -7,6 +7,11 @@
 // `npm run bench:delivery -- --instances 2`: the same, delivered by two production servers
 // (`next start` of the build in .next) on one PostgreSQL database, each running the delivery workers
 // its instrumentation starts, with its own API key of the one team whose rate the provider enforces.
+//
+// Then, in one process at 10 requests per second, the same delivery again while 50 admins watch the
+// send's progress bar: each reads the send's counts once a second, as the progress route does
+// (lib/sends/sends.ts sendCounts). Prints both delivery times and the reads' latency: watching a send
+// must cost the workers nothing measurable.
 import type { AddressInfo } from "node:net";
 import { parseArgs } from "node:util";
 import type { Database } from "@/db/client";
@@ -16,6 +21,7 @@ import { MAX_BATCH_SIZE } from "@/lib/email/delivery-worker";
 import { resendProvider } from "@/lib/email/resend-provider";
 import { inviteUsers } from "@/lib/invitations/invite-users";
 import { ensureDefaultOrganization, saveInvitationSettings } from "@/lib/organizations/invitation-setup";
+import { sendCounts } from "@/lib/sends/sends";
 import { assertBuildExists, sleep, startAppServer, type AppServer } from "@/test/support/app-server";
 import { mostInOneSecond } from "@/test/support/most-in-one-second";
 import { createScratchDatabase } from "@/test/support/test-database";
@@ -71,7 +77,31 @@ async function commitInvitations(db: Database) {
   });
   const commitMs = performance.now() - commitStart;
   if (!invited.ok) throw new Error(invited.message);
-  return { rows, commitMs };
+  return { rows, commitMs, organizationId: organization.id, sendId: invited.data.sendId };
+}
+
+/** Admins watching the send: each reads its counts once a second until stopped; returns each read's duration (ms). */
+function watchProgress(db: Database, send: { organizationId: string; sendId: string }, watchers: number) {
+  const durations: number[] = [];
+  let stopped = false;
+  const watcher = async (offsetMs: number) => {
+    await sleep(offsetMs); // spread over the second, as tabs opened at different moments are
+    while (!stopped) {
+      const started = performance.now();
+      await sendCounts(db, send.organizationId, send.sendId);
+      const took = performance.now() - started;
+      durations.push(took);
+      await sleep(Math.max(0, 1000 - took));
+    }
+  };
+  const running = Array.from({ length: watchers }, (_, index) => watcher((index * 1000) / watchers));
+  return {
+    async stop() {
+      stopped = true;
+      await Promise.all(running);
+      return durations;
+    },
+  };
 }
 
 /** Waits until every invitation reached the provider, or four times the ideal delivery time has passed. */
@@ -81,18 +111,21 @@ async function awaitDelivery(provider: FakeResend, requestsPerSecond: number, st
   return Date.now();
 }
 
-async function runInProcess(requestsPerSecond: number): Promise<Measurement> {
+async function runInProcess(requestsPerSecond: number, progressWatchers = 0): Promise<Measurement & { progressReadsMs: number[] }> {
   const handle = await createScratchDatabase({ prefix: "roster_bench_delivery" });
   const { provider, baseUrl } = await startProvider([API_KEY], requestsPerSecond);
   try {
-    const { rows, commitMs } = await commitInvitations(handle.db);
+    const { rows, commitMs, ...send } = await commitInvitations(handle.db);
     const transport = resendProvider({ apiKey: API_KEY, baseUrl, requestsPerSecond, timeoutMs: 15_000 });
+    const watching = progressWatchers > 0 ? watchProgress(handle.db, send, progressWatchers) : null;
     const deliveryStart = Date.now();
     const loops = startDeliveryLoops(handle.db, transport, 2);
     wakeDeliveryWorkers();
     const deliveryEnd = await awaitDelivery(provider, requestsPerSecond, deliveryStart);
     await loops.stop();
-    return { requestsPerSecond, instances: 1, commitMs, deliveryMs: deliveryEnd - deliveryStart, pickUpMs: null, callsPerInstance: [provider.stats.requests], provider, rows };
+    const progressReadsMs = (await watching?.stop()) ?? [];
+    const callsPerInstance = [provider.stats.requests];
+    return { requestsPerSecond, instances: 1, commitMs, deliveryMs: deliveryEnd - deliveryStart, pickUpMs: null, callsPerInstance, provider, rows, progressReadsMs };
   } finally {
     provider.server.close();
     await handle.close();
@@ -189,6 +222,7 @@ async function main() {
       console.log(`  ${r.requestsPerSecond} req/s: first call ${((r.pickUpMs ?? 0) / 1000).toFixed(2)} s after the commit; calls by instance ${r.callsPerInstance.join(" + ")}`);
     }
   }
+  if (instances === 1) await compareWithProgressWatchers();
   for (const r of results) {
     const fast = r.rate / r.ceiling >= 0.9;
     const within = r.peak <= r.requestsPerSecond;
@@ -199,6 +233,32 @@ async function main() {
         `at most ${r.requestsPerSecond} requests in any second ${within ? "holds" : "MISSED"}; each recipient once ${once ? "holds" : "MISSED"} → ${ok ? "MET" : "NOT MET"}`,
     );
   }
+}
+
+/** The watched send's progress: 10,000 emails at 10 requests a second, without and then with 50 watchers. */
+async function compareWithProgressWatchers() {
+  const WATCHERS = 50;
+  const rps = 10;
+  const alone = summarize(await runInProcess(rps));
+  const watchedRun = await runInProcess(rps, WATCHERS);
+  const watched = summarize(watchedRun);
+  const reads = [...watchedRun.progressReadsMs].sort((a, b) => a - b);
+  const at = (share: number) => reads[Math.min(reads.length - 1, Math.floor(share * reads.length))] ?? 0;
+  const change = ((watched.deliveryMs - alone.deliveryMs) / alone.deliveryMs) * 100;
+  console.log(`
+Progress bar: the same delivery at ${rps} req/s, alone and while ${WATCHERS} admins each read the send's counts once a second`);
+  console.log(`  alone:   delivery ${(alone.deliveryMs / 1000).toFixed(2)} s, ${alone.rate.toFixed(0)} emails/s, duplicates ${alone.duplicates}, missing ${alone.missing}`);
+  console.log(
+    `  watched: delivery ${(watched.deliveryMs / 1000).toFixed(2)} s, ${watched.rate.toFixed(0)} emails/s, duplicates ${watched.duplicates}, missing ${watched.missing}; ` +
+      `${reads.length} reads of the counts, p50 ${at(0.5).toFixed(1)} ms, p95 ${at(0.95).toFixed(1)} ms, max ${at(1).toFixed(1)} ms`,
+  );
+  // Delivery is paced by the provider's limit, one call every 1/rate s: a change within one call's spacing is no cost.
+  const spacingShare = (1000 / rps / alone.deliveryMs) * 100;
+  const unmeasurable = Math.abs(change) <= Math.max(spacingShare, 5);
+  console.log(
+    `  delivery time ${change >= 0 ? "+" : ""}${change.toFixed(1)} % with the watchers (one provider call's spacing is ${spacingShare.toFixed(1)} %, the noise floor): ` +
+      `costs the workers nothing measurable ${unmeasurable ? "holds" : "MISSED"}`,
+  );
 }
 
 main().catch((error: unknown) => {
