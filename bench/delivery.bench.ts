@@ -9,8 +9,8 @@
 // its instrumentation starts, with its own API key of the one team whose rate the provider enforces.
 //
 // Then, in one process at 10 requests per second, the same delivery again while 50 admins watch the
-// send's progress bar: each reads the send's counts once a second, as the progress route does
-// (lib/sends/sends.ts sendCounts). Prints both delivery times and the reads' latency: watching a send
+// send's progress bar: each reads the send's progress once a second, as the progress route does
+// (lib/sends/sends.ts readSendProgress). Prints both delivery times and the reads' latency: watching a send
 // must cost the workers nothing measurable.
 import type { AddressInfo } from "node:net";
 import { parseArgs } from "node:util";
@@ -21,7 +21,7 @@ import { MAX_BATCH_SIZE } from "@/lib/email/delivery-worker";
 import { resendProvider } from "@/lib/email/resend-provider";
 import { inviteUsers } from "@/lib/invitations/invite-users";
 import { ensureDefaultOrganization, saveInvitationSettings } from "@/lib/organizations/invitation-setup";
-import { sendCounts } from "@/lib/sends/sends";
+import { readSendProgress } from "@/lib/sends/sends";
 import { assertBuildExists, sleep, startAppServer, type AppServer } from "@/test/support/app-server";
 import { mostInOneSecond } from "@/test/support/most-in-one-second";
 import { createScratchDatabase } from "@/test/support/test-database";
@@ -88,7 +88,7 @@ function watchProgress(db: Database, send: { organizationId: string; sendId: str
     await sleep(offsetMs); // spread over the second, as tabs opened at different moments are
     while (!stopped) {
       const started = performance.now();
-      await sendCounts(db, send.organizationId, send.sendId);
+      await readSendProgress(db, send.organizationId, send.sendId);
       const took = performance.now() - started;
       durations.push(took);
       await sleep(Math.max(0, 1000 - took));

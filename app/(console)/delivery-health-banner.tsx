@@ -57,7 +57,7 @@ export function DeliveryHealthBanner({ initial, maxAttempts }: { initial: Delive
         <span suppressHydrationWarning>({relative(health.since, now)})</span>.{" "}
         {health.keyRefused
           ? "Invitations and sign-in links wait in the queue, none is marked failed, and they go out once the key works again."
-          : `Emails are retried with growing pauses; one still failing after ${maxAttempts} tries is marked failed, and Resend invitation sends it again.`}
+          : `Emails are retried with growing pauses; one still failing after ${maxAttempts} tries is marked failed, and its send's Retry failed sends it again.`}
       </p>
     </div>
   );

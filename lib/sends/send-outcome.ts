@@ -16,6 +16,9 @@ export type SendCounts = {
   joined: number;
 };
 
+/** The progress route's answer: size and queued while sending; the whole counts once done. */
+export type SendProgressReading = { total: number; queued: number; counts: SendCounts | null };
+
 /** A send is still going while any of its emails waits for the provider. */
 export const isSending = (counts: SendCounts) => counts.queued > 0;
 

@@ -13,7 +13,7 @@ import { person, readyOrganization, tokenEmailedTo } from "@/test/fixtures/invit
 import { anotherOrganization } from "@/test/fixtures/memberships";
 import { createTestDatabase } from "@/test/support/test-database";
 import { describeOutcome } from "./send-outcome";
-import { dismissSend, getSend, retryFailedEmails, sendCounts, sendToWatch } from "./sends";
+import { dismissSend, getSend, readSendProgress, retryFailedEmails, sendCounts, sendToWatch } from "./sends";
 
 let handle: DatabaseHandle;
 let organizationId: string;
@@ -57,7 +57,15 @@ describe("A send", () => {
       total: 4, queued: 4, sent: 0, delivered: 0, bounced: 0, failed: 0, cancelled: 0, joined: 0,
     });
 
+    // The progress bar's reading: how many are still queued, and the counts only once none is.
+    expect(await readSendProgress(handle.db, organizationId, sendId)).toEqual({ total: 4, queued: 4, counts: null });
+
     await deliverAll();
+    expect(await readSendProgress(handle.db, organizationId, sendId)).toEqual({
+      total: 4,
+      queued: 0,
+      counts: { total: 4, queued: 0, sent: 4, delivered: 0, bounced: 0, failed: 0, cancelled: 0, joined: 0 },
+    });
     const token = await tokenEmailedTo(handle.db, "a@sends.test");
     expect((await joinWithToken(handle.db, token, later(1))).ok).toBe(true);
     // What the provider's webhooks and a give-up would have written.
@@ -125,6 +133,7 @@ describe("A send", () => {
     const { sendId } = await invite(["scoped@sends.test"], start);
     const other = await anotherOrganization(handle.db, "Other Org", start);
     expect(await sendCounts(handle.db, other.id, sendId)).toBeNull();
+    expect(await readSendProgress(handle.db, other.id, sendId)).toBeNull();
     expect(await getSend(handle.db, other.id, sendId)).toBeNull();
     expect(await retryFailedEmails(handle.db, { organizationId: other.id, sendId, now: later(1) })).toEqual({ retried: 0, deadLinks: 0 });
     expect(await dismissSend(handle.db, { organizationId: other.id, userId: adminId, sendId, now: later(1) })).toBe(false);

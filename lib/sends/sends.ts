@@ -1,7 +1,7 @@
 import { and, desc, eq, gt, sql } from "drizzle-orm";
 import type { Database } from "@/db/client";
 import { apiKeys, emails, invitations, isLiveInvitation, sends, type SendKind } from "@/db/schema";
-import type { SendCounts } from "./send-outcome";
+import type { SendCounts, SendProgressReading } from "./send-outcome";
 
 export type SendSummary = {
   id: string;
@@ -32,6 +32,23 @@ export async function sendCounts(db: Database, organizationId: string, sendId: s
     .where(and(eq(sends.id, sendId), eq(sends.organizationId, organizationId)))
     .groupBy(sends.id);
   return counts ?? null;
+}
+
+/**
+ * What a progress bar reads once a second while the send is going: its size and how many of its
+ * emails are still queued, one short index range scan (emails_send_status, the queued entries only,
+ * fewer each second); the whole counts only once none is queued. Null for another organization's send.
+ */
+export async function readSendProgress(db: Database, organizationId: string, sendId: string): Promise<SendProgressReading | null> {
+  const [send] = await db
+    .select({ total: sends.recipients })
+    .from(sends)
+    .where(and(eq(sends.id, sendId), eq(sends.organizationId, organizationId)));
+  if (!send) return null;
+  const queued = await db.$count(emails, and(eq(emails.sendId, sendId), eq(emails.status, "queued")));
+  if (queued > 0) return { total: send.total, queued, counts: null };
+  const counts = await sendCounts(db, organizationId, sendId);
+  return counts ? { total: counts.total, queued: counts.queued, counts } : null;
 }
 
 /** A send of the organization, who sent it and its counts; null when it is not one of its sends. */

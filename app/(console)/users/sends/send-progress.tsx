@@ -6,7 +6,7 @@ import { useEffect, useState, useTransition } from "react";
 import { toast } from "sonner";
 import { Button } from "@/components/ui/button";
 import { resultOfCall } from "@/lib/actions/failed-call";
-import { describeOutcome, handedOver, isSending, type SendCounts } from "@/lib/sends/send-outcome";
+import { describeOutcome, handedOver, isSending, type SendCounts, type SendProgressReading } from "@/lib/sends/send-outcome";
 import { dismissSendAction } from "../actions";
 
 /** How often a send's counts are read while it is sending. */
@@ -33,10 +33,11 @@ export function SendProgress({ sendId, initial, onUsersPage = false }: { sendId:
       if (document.visibilityState !== "visible") return;
       const response = await fetch(`/users/sends/${sendId}/progress`, { cache: "no-store" }).catch(() => null);
       if (stopped || !response?.ok) return;
-      const next = (await response.json()) as SendCounts;
+      const reading = (await response.json()) as SendProgressReading;
       if (stopped) return;
-      setCounts(next);
-      if (!isSending(next)) router.refresh(); // the table's delivery badges and the page's counts
+      // While sending, only how many are still queued; the rest with the outcome.
+      setCounts((shown) => reading.counts ?? { ...shown, total: reading.total, queued: reading.queued });
+      if (reading.counts) router.refresh(); // the table's delivery badges and the page's counts
     }, POLL_MS);
     return () => {
       stopped = true;
