@@ -252,12 +252,14 @@ Progress bar: the same delivery at ${rps} req/s, alone and while ${WATCHERS} adm
     `  watched: delivery ${(watched.deliveryMs / 1000).toFixed(2)} s, ${watched.rate.toFixed(0)} emails/s, duplicates ${watched.duplicates}, missing ${watched.missing}; ` +
       `${reads.length} reads of the counts, p50 ${at(0.5).toFixed(1)} ms, p95 ${at(0.95).toFixed(1)} ms, max ${at(1).toFixed(1)} ms`,
   );
-  // Delivery is paced by the provider's limit, one call every 1/rate s: a change within one call's spacing is no cost.
+  // Delivery is paced by the provider's limit, one call every 1/rate s, so one call's spacing (1 % here)
+  // is the finest a difference can be; runs of the same delivery on this shared machine differ by up
+  // to a few per cent. Within 5 %, the watchers cost nothing measurable.
   const spacingShare = (1000 / rps / alone.deliveryMs) * 100;
-  const unmeasurable = Math.abs(change) <= Math.max(spacingShare, 5);
+  const unmeasurable = Math.abs(change) <= 5;
   console.log(
-    `  delivery time ${change >= 0 ? "+" : ""}${change.toFixed(1)} % with the watchers (one provider call's spacing is ${spacingShare.toFixed(1)} %, the noise floor): ` +
-      `costs the workers nothing measurable ${unmeasurable ? "holds" : "MISSED"}`,
+    `  delivery time ${change >= 0 ? "+" : ""}${change.toFixed(1)} % with the watchers (one provider call's spacing is ${spacingShare.toFixed(1)} %): ` +
+      `within 5 %, nothing measurable, ${unmeasurable ? "holds" : "MISSED"}`,
   );
 }
 
