@@ -542,7 +542,7 @@ test("a send's progress and page refuse any id that is not one of the organizati
       const segment = encodeURIComponent(id);
       // 400 from the proxy (a NUL in the path) or the route's schema, 404 for a well-formed id that is
       // no send of ours, 431 for a URL over Node's 16 kB header limit, before Next.js sees it.
-      for (const path of [`/users/sends/${segment}/progress`, `/users/sends/${segment}`]) {
+      for (const path of [`/sends/${segment}/progress`, `/sends/${segment}`]) {
         expect([400, 404, 431], `${path.slice(0, 80)}`).toContain((await page.request.get(path)).status());
       }
     }),

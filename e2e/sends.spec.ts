@@ -36,7 +36,7 @@ test.afterAll(async () => app?.stop());
 /** The count a send's page shows under a label (Bounced, 1), after a reload. */
 async function countOn(page: Page, label: string): Promise<number> {
   await page.reload();
-  const shown = await page.getByRole("group", { name: label, exact: true }).getByRole("definition").first().textContent();
+  const shown = await page.getByRole("group", { name: label, exact: true }).getByText(/^\d[\d,]*$/).textContent();
   return Number(shown!.replaceAll(",", ""));
 }
 
@@ -135,6 +135,7 @@ test("Retry failed sends the failed emails again with the same links, to exactly
   expect(to(fine)).toHaveLength(1);
 
   await page.getByRole("link", { name: "View send" }).click();
+  await expect(page.getByRole("heading", { name: "Invitations to 2 users" })).toBeVisible();
   expect(await countOn(page, "Failed")).toBe(1);
   app.resend.faults.refusedRecipients.delete(refused);
   await page.getByRole("button", { name: "Retry failed" }).click();

@@ -4,11 +4,15 @@ import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { cn } from "@/lib/cn";
 
-const groups = [
+/** exact: only this page, not its sub-pages; also: another path prefix that belongs with this link. */
+type NavLink = { href: string; label: string; exact?: boolean; also?: string };
+
+const groups: { label: string; links: NavLink[] }[] = [
   {
     label: "Resources",
     links: [
-      { href: "/users", label: "Users" },
+      // A send's page (/sends/…) belongs with the users it invited.
+      { href: "/users", label: "Users", also: "/sends/" },
       { href: "/activity", label: "Activity" },
     ],
   },
@@ -32,7 +36,10 @@ export function ConsoleNav() {
           <ul className="flex gap-2 md:flex-col md:gap-1">
             {group.links.map((link) => {
               // "/settings" is the setup page only: its sub-pages are links of their own.
-              const active = pathname === link.href || (!("exact" in link && link.exact) && pathname.startsWith(`${link.href}/`));
+              const active =
+                pathname === link.href ||
+                (!link.exact && pathname.startsWith(`${link.href}/`)) ||
+                (link.also !== undefined && pathname.startsWith(link.also));
               return (
                 <li key={link.href}>
                   <Link

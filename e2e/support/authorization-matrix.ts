@@ -162,9 +162,9 @@ const routeRules: Record<string, RouteRule> = {
     answersOtherAdminAboutTheirOwn: true,
     why: "Export CSV: 401 without a session, 403 for a non-admin; an admin gets their own organization's users",
   },
-  "/(console)/users/sends/[sendId]/progress/route": {
+  "/(console)/sends/[sendId]/progress/route": {
     method: "GET",
-    path: ({ sendId }) => `/users/sends/${sendId}/progress`,
+    path: ({ sendId }) => `/sends/${sendId}/progress`,
     expect: "4xx",
     why: "a send's counts: 401 without a session, 403 for a non-admin, 404 for an admin of another organization",
   },

@@ -28,7 +28,7 @@ export function getActivityColumns(): ColumnDef<ActivityRow>[] {
             {typeof sendId === "string" ? (
               <>
                 {" · "}
-                <Link href={`/users/sends/${sendId}`} className="font-medium text-foreground underline underline-offset-2">
+                <Link href={`/sends/${sendId}`} className="font-medium text-foreground underline underline-offset-2">
                   View send
                 </Link>
               </>

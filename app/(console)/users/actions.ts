@@ -147,7 +147,7 @@ export const retryFailedAction = adminAction(sendIdSchema, async ({ sendId }, ad
   if (!(await getSend(getDb(), admin.organizationId, sendId))) notFound();
   const outcome = await retryFailedEmails(getDb(), { organizationId: admin.organizationId, sendId, now: new Date() });
   if (outcome.retried > 0) wakeDeliveryWorkers();
-  revalidatePath(`/users/sends/${sendId}`);
+  revalidatePath(`/sends/${sendId}`);
   return success(outcome);
 });
 

@@ -9,8 +9,8 @@ import { getUsersTableColumns } from "@/lib/users/admin-preferences";
 import { loadUsersPage } from "@/lib/users/users-page-data";
 import { parseUsersSearchParams } from "@/lib/users/users-search-params";
 import { sendToWatch } from "@/lib/sends/sends";
-import { SendFilterNotice } from "./sends/send-filter-notice";
-import { SendProgress } from "./sends/send-progress";
+import { SendFilterNotice } from "../sends/send-filter-notice";
+import { SendProgress } from "../sends/send-progress";
 import { UsersTable } from "./users-table";
 
 export const metadata: Metadata = { title: "Users" };

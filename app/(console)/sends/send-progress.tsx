@@ -7,7 +7,7 @@ import { toast } from "sonner";
 import { Button } from "@/components/ui/button";
 import { resultOfCall } from "@/lib/actions/failed-call";
 import { describeOutcome, handedOver, isSending, type SendCounts, type SendProgressReading } from "@/lib/sends/send-outcome";
-import { dismissSendAction } from "../actions";
+import { dismissSendAction } from "../users/actions";
 
 /** How often a send's counts are read while it is sending. */
 const POLL_MS = 1_000;
@@ -17,7 +17,7 @@ const number = (value: number) => value.toLocaleString("en");
 /**
  * A send's progress: a bar that moves as the provider takes its emails (read from the server about
  * once a second while the tab is visible), then the outcome line. On the Users page it links to the
- * send's page and can be dismissed; when a send ends, the page around it is refreshed once. Keyed by
+ * send's page and can be dismissed; on the send's page, the page is refreshed once when it ends. Keyed by
  * the send where it is used, so that another send starts from the server's counts.
  */
 export function SendProgress({ sendId, initial, onUsersPage = false }: { sendId: string; initial: SendCounts; onUsersPage?: boolean }) {
@@ -31,19 +31,22 @@ export function SendProgress({ sendId, initial, onUsersPage = false }: { sendId:
     let stopped = false;
     const timer = setInterval(async () => {
       if (document.visibilityState !== "visible") return;
-      const response = await fetch(`/users/sends/${sendId}/progress`, { cache: "no-store" }).catch(() => null);
+      const response = await fetch(`/sends/${sendId}/progress`, { cache: "no-store" }).catch(() => null);
       if (stopped || !response?.ok) return;
       const reading = (await response.json()) as SendProgressReading;
       if (stopped) return;
       // While sending, only how many are still queued; the rest with the outcome.
       setCounts((shown) => reading.counts ?? { ...shown, total: reading.total, queued: reading.queued });
-      if (reading.counts) router.refresh(); // the table's delivery badges and the page's counts
+      // The send's page renders its counts on the server: read them again once. Not on the Users page,
+      // where a refresh at that moment could swallow a click on View send; its table's delivery
+      // badges are read again at the next visit.
+      if (reading.counts && !onUsersPage) router.refresh();
     }, POLL_MS);
     return () => {
       stopped = true;
       clearInterval(timer);
     };
-  }, [sending, sendId, router]);
+  }, [sending, sendId, router, onUsersPage]);
 
   function dismiss() {
     startDismiss(async () => {
@@ -80,7 +83,7 @@ export function SendProgress({ sendId, initial, onUsersPage = false }: { sendId:
         </p>
         {onUsersPage ? (
           <>
-            <Link href={`/users/sends/${sendId}`} className="font-medium underline underline-offset-4">
+            <Link href={`/sends/${sendId}`} className="font-medium underline underline-offset-4">
               View send
             </Link>
             <Button variant="ghost" size="sm" className="ml-auto" onClick={dismiss} disabled={dismissing}>

@@ -16,7 +16,7 @@ export async function SendFilterNotice({ sendId }: { sendId: string }) {
           : "That send is not one of this organization's: no users to show."}
       </span>
       {send ? (
-        <Link href={`/users/sends/${send.id}`} className="font-medium underline underline-offset-4">
+        <Link href={`/sends/${send.id}`} className="font-medium underline underline-offset-4">
           View send
         </Link>
       ) : null}

@@ -78,17 +78,17 @@ export default async function SendPage({ params }: { params: Promise<{ sendId: s
         <h2 id="counts-heading" className="text-lg font-semibold">
           Counts
         </h2>
-        <dl className="grid grid-cols-2 gap-3 sm:grid-cols-3">
+        <div className="grid grid-cols-2 gap-3 sm:grid-cols-3">
           {countLabels.map(([key, label, hint]) => (
             <div key={key} role="group" aria-labelledby={`count-${key}`} className="rounded-lg border border-border p-3">
-              <dt id={`count-${key}`} className="text-sm text-muted-foreground">
+              <p id={`count-${key}`} className="text-sm text-muted-foreground">
                 {label}
-              </dt>
-              <dd className="text-2xl font-semibold tabular-nums">{number(counts[key])}</dd>
-              <dd className="text-xs text-muted-foreground">{hint}</dd>
+              </p>
+              <p className="text-2xl font-semibold tabular-nums">{number(counts[key])}</p>
+              <p className="text-xs text-muted-foreground">{hint}</p>
             </div>
           ))}
-        </dl>
+        </div>
         {counts.cancelled > 0 ? (
           <p className="text-sm text-muted-foreground">{number(counts.cancelled)} cancelled: the user was removed, or resent to, before the email went out.</p>
         ) : null}

@@ -5,8 +5,8 @@ import { useTransition } from "react";
 import { toast } from "sonner";
 import { Button } from "@/components/ui/button";
 import { resultOfCall } from "@/lib/actions/failed-call";
-import { resendToNotJoinedAction, retryFailedAction } from "../../actions";
-import { usersCount } from "../../user-names";
+import { resendToNotJoinedAction, retryFailedAction } from "../../users/actions";
+import { usersCount } from "../../users/user-names";
 
 const emailsCount = (count: number) => (count === 1 ? "1 email" : `${count.toLocaleString("en")} emails`);
 
@@ -38,7 +38,7 @@ export function SendActions({ sendId, failed, notJoined }: { sendId: string; fai
       if (resent > 0) toast.success(`New invitations queued for ${usersCount(resent)}.`);
       if (tooSoon > 0) toast.warning(`Not resent to ${usersCount(tooSoon)}: an invitation was sent less than a minute ago. Try again in a minute.`);
       if (resent === 0 && tooSoon === 0) toast.info("Everyone of this send has joined or been removed: nobody to resend to.");
-      if (newSend) router.push(`/users/sends/${newSend}`);
+      if (newSend) router.push(`/sends/${newSend}`);
       else router.refresh();
     });
   }
