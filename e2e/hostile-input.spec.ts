@@ -539,7 +539,8 @@ test("join links with malformed %-escapes are refused with a 400", async ({ play
 test("a send's progress and page refuse any id that is not one of the organization's sends, with a 4xx and never an error", async ({ page }) => {
   await fc.assert(
     fc.asyncProperty(fc.oneof(hostileString, fc.uuid()).filter((id) => id.length > 0), async (id) => {
-      const segment = encodeURIComponent(id);
+      // As bytes of UTF-8, percent-encoded: a lone surrogate becomes U+FFFD, as in a URL.
+      const segment = percentEncoded(id);
       // 400 from the proxy (a NUL in the path) or the route's schema, 404 for a well-formed id that is
       // no send of ours, 431 for a URL over Node's 16 kB header limit, before Next.js sees it.
       for (const path of [`/sends/${segment}/progress`, `/sends/${segment}`]) {
