@@ -538,7 +538,8 @@ test("join links with malformed %-escapes are refused with a 400", async ({ play
 
 test("a send's progress and page refuse any id that is not one of the organization's sends, with a 4xx and never an error", async ({ page }) => {
   await fc.assert(
-    fc.asyncProperty(fc.oneof(hostileString, fc.uuid()).filter((id) => id.length > 0), async (id) => {
+    // "." and ".." are path steps, not ids: a URL resolves them before any server sees them.
+    fc.asyncProperty(fc.oneof(hostileString, fc.uuid()).filter((id) => id.length > 0 && id !== "." && id !== ".."), async (id) => {
       // As bytes of UTF-8, percent-encoded: a lone surrogate becomes U+FFFD, as in a URL.
       const segment = percentEncoded(id);
       // 400 from the proxy (a NUL in the path) or the route's schema, 404 for a well-formed id that is
