@@ -1,6 +1,7 @@
 import { and, desc, eq, gt, sql } from "drizzle-orm";
 import type { Database } from "@/db/client";
 import { apiKeys, emails, invitations, isLiveInvitation, sends, type SendKind } from "@/db/schema";
+import type { UsersView } from "@/lib/users/user-selection";
 import type { SendCounts, SendProgressReading } from "./send-outcome";
 
 export type SendSummary = {
@@ -62,6 +63,9 @@ export async function getSend(db: Database, organizationId: string, sendId: stri
   const counts = await sendCounts(db, organizationId, sendId);
   return counts ? { ...send, counts } : null;
 }
+
+/** The send's users still Pending or Expired, as a Users table view: whom Resend to those who have not joined reaches. */
+export const notJoinedView = (sendId: string): UsersView => ({ q: "", status: ["pending", "expired"], send: sendId });
 
 /** How long the Users page keeps showing an admin's latest send, unless they dismiss it. */
 const WATCHED_FOR_MS = 24 * 60 * 60 * 1000;

@@ -23,7 +23,7 @@ import { memberIdSchema, memberIdsSchema } from "@/lib/validation/member-ids";
 import { usersTableColumnsSchema } from "@/lib/validation/users-table-columns";
 import { usersViewSchema } from "@/lib/validation/users-view";
 import { countSelected, MAX_SELECT_ALL_USERS, tooManySelected, type UsersView } from "@/lib/users/user-selection";
-import { dismissSend, getSend, retryFailedEmails } from "@/lib/sends/sends";
+import { dismissSend, getSend, notJoinedView, retryFailedEmails } from "@/lib/sends/sends";
 import { sendIdSchema } from "@/lib/validation/sends";
 
 const inviterOf = (admin: AdminContext) => ({ userId: admin.userId, email: admin.email, displayName: admin.displayName });
@@ -139,7 +139,7 @@ async function resendToView(view: UsersView, admin: AdminContext) {
 /** A send's page, Resend to those who have not joined: a resend to its users still Pending or Expired. */
 export const resendToNotJoinedAction = adminAction(sendIdSchema, async ({ sendId }, admin) => {
   if (!(await getSend(getDb(), admin.organizationId, sendId))) notFound();
-  return resendToView({ q: "", status: ["pending", "expired"], send: sendId }, admin);
+  return resendToView(notJoinedView(sendId), admin);
 });
 
 /** A send's page, Retry failed: its failed emails go out again with the same links. */

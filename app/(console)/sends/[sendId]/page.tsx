@@ -8,8 +8,9 @@ import { requireAdmin } from "@/lib/auth/caller";
 import { formatDateTime } from "@/lib/format-date";
 import { userStatusLabels } from "@/lib/invitations/status";
 import type { SendCounts } from "@/lib/sends/send-outcome";
-import { getSend } from "@/lib/sends/sends";
+import { getSend, notJoinedView } from "@/lib/sends/sends";
 import { listUsers } from "@/lib/users/list-users";
+import { countSelected } from "@/lib/users/user-selection";
 import { usersOfSendHref } from "@/lib/users/users-search-params";
 import { sendIdSchema } from "@/lib/validation/sends";
 import { SendProgress } from "../send-progress";
@@ -47,9 +48,7 @@ export default async function SendPage({ params }: { params: Promise<{ sendId: s
     { q: "", status: [], send: send.id, sort: "email", dir: "asc", page: 1, perPage: LISTED_USERS },
     now,
   );
-  const notJoined = (
-    await listUsers(getDb(), admin.organizationId, { q: "", status: ["pending", "expired"], send: send.id, sort: "email", dir: "asc", page: 1, perPage: 10 }, now)
-  ).total;
+  const notJoined = await countSelected(getDb(), admin.organizationId, notJoinedView(send.id), now);
   const sender = send.actorApiKeyName !== null ? `API key “${send.actorApiKeyName}”` : (send.actorEmail ?? "an admin");
   const what = send.kind === "invitation" ? "Invitations" : "Resent invitations";
   const funnel: [string, number][] = [
